@@ -1,0 +1,18 @@
+# Writes a C++ source holding each default pack's bytes, so the library needs no files at run time.
+# Bytes are written as hex so no delimiter or encoding in a pack can break the generated source.
+file(GLOB PACKS ${RULES_DIR}/*.toml)
+list(SORT PACKS)
+set(body "// Generated from rules/*.toml by cmake/embed_packs.cmake. Do not edit.\n#include \"rules/embedded.h\"\nnamespace factlint {\n")
+set(table "")
+set(i 0)
+foreach(pack IN LISTS PACKS)
+  file(READ ${pack} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  get_filename_component(name ${pack} NAME)
+  string(APPEND body "static const unsigned char pack${i}[] = {${hex}0x00};\n")
+  string(APPEND table "  {\"${name}\", reinterpret_cast<const char*>(pack${i}), sizeof(pack${i}) - 1},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "const EmbeddedPack kEmbeddedPacks[] = {\n${table}};\nconst size_t kEmbeddedPackCount = ${i};\n}  // namespace factlint\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
