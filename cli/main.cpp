@@ -1,0 +1,338 @@
+// The factlint command: a thin layer over the engine (src/engine.h) for CI, editors and Hugo.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine.h"
+#include "output/outputs.h"
+
+namespace fs = std::filesystem;
+using namespace factlint;
+
+namespace {
+
+const char* kUsage = R"(factlint — flags unattributed figures, suspect quotes and absolute claims
+
+usage:
+  factlint check [options] PATH...     check Markdown and HTML files and folders ('-' reads stdin)
+  factlint test-rules [PACK]...        check every rule's examples (default packs plus PACKs)
+  factlint --version | --help
+
+check options:
+  --rules PATH            add a rule pack file or folder (repeatable); packs may disable or
+                          re-level default rules with [[override]]
+  --no-default-rules      do not load the embedded default packs
+  --format FMT            text (default), json, or html (the annotated page)
+  --out-dir DIR           write annotated pages under DIR (.md becomes .html)
+  --fail-on LEVEL         exit 1 when a finding is at or above LEVEL: error (default), warning, info
+  --min-severity LEVEL    drop findings below LEVEL (default info)
+  --stdin-format FMT      markdown or html, for '-' (default: guessed from the content)
+  --stdin-filename NAME   the path to report for '-'
+
+exit status: 0 nothing at or above --fail-on, 1 something is, 2 usage, rule or input error
+)";
+
+struct Input {
+  std::string path;     // as given or found
+  std::string display;  // reported path
+  std::string rel;      // path under --out-dir
+  bool stdin_input = false;
+};
+
+bool checkable(const fs::path& p) {
+  std::string e = p.extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+  return e == ".md" || e == ".markdown" || e == ".html" || e == ".htm";
+}
+
+// Folders are walked in sorted order so reports are deterministic.
+void collect(const std::string& arg, std::vector<Input>& out, std::vector<std::string>& errors) {
+  std::error_code ec;
+  fs::path root(arg);
+  if (fs::is_directory(root, ec)) {
+    std::vector<fs::path> files;
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+      errors.push_back(arg + ": error: cannot read folder: " + ec.message());
+      return;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) {
+        errors.push_back(arg + ": error: " + ec.message());
+        break;
+      }
+      if (it->is_regular_file(ec) && checkable(it->path())) files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    for (auto& f : files) out.push_back(Input{f.string(), f.string(), fs::relative(f, root, ec).string(), false});
+  } else if (fs::exists(root, ec)) {
+    out.push_back(Input{arg, arg, root.filename().string(), false});
+  } else {
+    errors.push_back(arg + ": error: no such file or folder");
+  }
+}
+
+bool read_file(const std::string& path, std::string& out, std::string& err) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    err = std::string("cannot open: ") + std::strerror(errno);
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  if (in.bad()) {
+    err = "read error";
+    return false;
+  }
+  return true;
+}
+
+// Writes a file atomically: a temporary file in the same folder, fsync, rename. A failure leaves
+// any existing file untouched.
+bool write_atomic(const fs::path& target, std::string_view data, std::string& err) {
+  std::error_code ec;
+  fs::create_directories(target.parent_path().empty() ? fs::path(".") : target.parent_path(), ec);
+  std::string tmp = (target.parent_path() / ("." + target.filename().string() + ".factlint-tmp")).string();
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    err = "cannot write " + tmp + ": " + std::strerror(errno);
+    return false;
+  }
+  size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      err = "cannot write " + tmp + ": " + std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return false;
+    }
+    off += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    err = "cannot write " + tmp + ": " + std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  if (::rename(tmp.c_str(), target.c_str()) != 0) {
+    err = "cannot rename to " + target.string() + ": " + std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+bool load_rules(RuleSet& rules, const std::vector<std::string>& packs, bool defaults) {
+  PackError err;
+  bool ok = (!defaults || rules.add_defaults(&err));
+  for (size_t i = 0; ok && i < packs.size(); ++i) ok = rules.add_path(packs[i], &err);
+  ok = ok && rules.compile(&err);
+  if (!ok) std::cerr << "factlint: error: " << err.to_string() << "\n";
+  return ok;
+}
+
+int usage_error(const std::string& msg) {
+  std::cerr << "factlint: error: " << msg << "\n(run 'factlint --help' for usage)\n";
+  return 2;
+}
+
+int cmd_test_rules(const std::vector<std::string>& args) {
+  std::vector<std::string> packs;
+  bool defaults = true;
+  for (const auto& a : args) {
+    if (a == "--no-default-rules") defaults = false;
+    else if (!a.empty() && a[0] == '-') return usage_error("unknown option for test-rules: " + a);
+    else packs.push_back(a);
+  }
+  RuleSet rules;
+  if (!load_rules(rules, packs, defaults)) return 2;
+  Checker checker(rules);
+  int passed = 0, failed = 0;
+  for (const auto& rp : rules.rules()) {
+    const Rule& r = *rp;
+    if (!r.enabled) continue;
+    std::string where = r.loc.file + ":" + std::to_string(r.loc.line) + ":" + std::to_string(r.loc.column);
+    if (r.examples_fire.empty()) {
+      std::cout << where << ": FAIL " << r.id << ": no examples it must fire on\n";
+      ++failed;
+    }
+    for (const auto& ex : r.examples_fire) {
+      bool ok = !checker.check_rule_example(ex, r).empty();
+      if (!ok) std::cout << where << ": FAIL " << r.id << ": did not fire on: " << ex << "\n";
+      ok ? ++passed : ++failed;
+    }
+    for (const auto& ex : r.examples_quiet) {
+      auto found = checker.check_rule_example(ex, r);
+      bool ok = found.empty();
+      if (!ok) std::cout << where << ": FAIL " << r.id << ": fired on “" << found[0].text << "” in: " << ex << "\n";
+      ok ? ++passed : ++failed;
+    }
+  }
+  std::cout << passed << " passed, " << failed << " failed\n";
+  return failed ? 1 : 0;
+}
+
+int cmd_check(const std::vector<std::string>& args) {
+  std::vector<std::string> packs, paths;
+  std::string format = "text", out_dir, stdin_format, stdin_name = "<stdin>";
+  Severity fail_on = Severity::Error, min_sev = Severity::Info;
+  bool defaults = true;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string& v) {
+      if (i + 1 >= args.size()) return false;
+      v = args[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "--rules") {
+      if (!value(v)) return usage_error("--rules needs a path");
+      packs.push_back(v);
+    } else if (a == "--no-default-rules") {
+      defaults = false;
+    } else if (a == "--format") {
+      if (!value(format) || (format != "text" && format != "json" && format != "html"))
+        return usage_error("--format must be text, json or html");
+    } else if (a == "--out-dir") {
+      if (!value(out_dir)) return usage_error("--out-dir needs a folder");
+    } else if (a == "--fail-on" || a == "--min-severity") {
+      if (!value(v) || !parse_severity(v)) return usage_error(a + " must be error, warning or info");
+      (a == "--fail-on" ? fail_on : min_sev) = *parse_severity(v);
+    } else if (a == "--stdin-format") {
+      if (!value(stdin_format) || (stdin_format != "markdown" && stdin_format != "html"))
+        return usage_error("--stdin-format must be markdown or html");
+    } else if (a == "--stdin-filename") {
+      if (!value(stdin_name)) return usage_error("--stdin-filename needs a name");
+    } else if (a == "-") {
+      paths.push_back(a);
+    } else if (a.size() > 1 && a[0] == '-') {
+      return usage_error("unknown option: " + a);
+    } else {
+      paths.push_back(a);
+    }
+  }
+  if (paths.empty()) return usage_error("check needs at least one file or folder");
+
+  RuleSet rules;
+  if (!load_rules(rules, packs, defaults)) return 2;
+
+  std::vector<Input> inputs;
+  std::vector<std::string> errors;
+  for (const auto& p : paths) {
+    if (p == "-") inputs.push_back(Input{"-", stdin_name, fs::path(stdin_name).filename().string(), true});
+    else collect(p, inputs, errors);
+  }
+  bool had_error = !errors.empty();
+  for (const auto& e : errors) std::cerr << e << "\n";
+
+  bool page_to_stdout = format == "html" && out_dir.empty();
+  if (page_to_stdout && inputs.size() != 1)
+    return usage_error("--format html without --out-dir needs exactly one input");
+
+  Checker checker(rules);
+  std::vector<FileReport> reports;
+  bool failed = false;
+  std::string out;
+  for (const Input& in : inputs) {
+    FileReport rep;
+    rep.path = in.display;
+    std::string content, err;
+    bool ok;
+    if (in.stdin_input) {
+      std::ostringstream ss;
+      ss << std::cin.rdbuf();
+      content = ss.str();
+      ok = true;
+    } else {
+      ok = read_file(in.path, content, err);
+    }
+    CheckOptions o;
+    o.path = in.stdin_input ? std::string_view(stdin_name) : std::string_view(in.path);
+    if (in.stdin_input && !stdin_format.empty())
+      o.format = stdin_format == "markdown" ? CheckOptions::InputFormat::Markdown : CheckOptions::InputFormat::Html;
+    o.annotate = page_to_stdout || !out_dir.empty();
+    o.min_severity = min_sev;
+    CheckResult res;
+    rep.format = guess_format(o.path, content);
+    if (ok && !checker.check(content, o, res)) {
+      ok = false;
+      err = res.error;
+    }
+    if (!ok) {
+      had_error = true;
+      rep.error = err;
+      std::cerr << in.display << ": error: " << err << "\n";
+      reports.push_back(std::move(rep));
+      continue;
+    }
+    rep.format = res.format;
+    rep.findings = std::move(res.findings);
+    for (const auto& f : rep.findings)
+      if (f.severity >= fail_on) failed = true;
+    if (!out_dir.empty()) {
+      fs::path target = fs::path(out_dir) / in.rel;
+      if (res.format == Format::Markdown) target.replace_extension(".html");
+      std::string werr;
+      if (!write_atomic(target, res.annotated, werr)) {
+        had_error = true;
+        std::cerr << in.display << ": error: " << werr << "\n";
+      }
+    }
+    if (page_to_stdout) std::fwrite(res.annotated.data(), 1, res.annotated.size(), stdout);
+    if (format == "text") {
+      out.clear();
+      write_text(rep, out);
+      std::fwrite(out.data(), 1, out.size(), stdout);
+    }
+    reports.push_back(std::move(rep));
+  }
+  if (format == "json") {
+    out.clear();
+    write_json(reports, out);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  } else if (format == "text") {
+    std::fflush(stdout);
+    size_t n = 0;
+    for (auto& r : reports) n += r.findings.size();
+    std::fprintf(stderr, "factlint: %zu finding%s in %zu file%s\n", n, n == 1 ? "" : "s", reports.size(),
+                 reports.size() == 1 ? "" : "s");
+  }
+  std::fflush(stdout);
+  return had_error ? 2 : failed ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.empty()) return usage_error("no command");
+    const std::string cmd = args[0];
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (cmd == "--version" || cmd == "version") {
+      std::cout << "factlint " << FACTLINT_VERSION << "\n";
+      return 0;
+    }
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (cmd == "check") return cmd_check(rest);
+    if (cmd == "test-rules") return cmd_test_rules(rest);
+    return usage_error("unknown command: " + cmd);
+  } catch (const std::exception& e) {
+    std::cerr << "factlint: internal error: " << e.what() << "\n";
+    return 2;
+  }
+}

@@ -1,0 +1,262 @@
+#include "detectors/context.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "document/sentences.h"
+
+namespace factlint {
+
+namespace {
+
+inline bool is_word_byte(unsigned char c) { return std::isalnum(c) || c == '\'' || c == '-' || c == '.' || c == '&'; }
+
+// Words (letters, digits, apostrophes incl. ’, inner hyphens and dots) of text [b, e).
+struct Word {
+  uint32_t b, e;
+};
+
+void words_of(const std::string& t, uint32_t b, uint32_t e, std::vector<Word>& out) {
+  out.clear();
+  uint32_t i = b;
+  while (i < e) {
+    unsigned char c = t[i];
+    bool start = std::isalnum(c) || (c >= 0xC3 && c <= 0xDF);  // Latin letters with accents start words
+    if (!start) {
+      ++i;
+      continue;
+    }
+    uint32_t j = i;
+    while (j < e) {
+      unsigned char d = t[j];
+      if (is_word_byte(d) || (d >= 0x80 && d < 0xC0) || (d >= 0xC3 && d <= 0xDF)) {
+        ++j;
+      } else if (d == 0xE2 && j + 2 < e && static_cast<unsigned char>(t[j + 1]) == 0x80 &&
+                 static_cast<unsigned char>(t[j + 2]) == 0x99) {
+        j += 3;  // ’ inside a word
+      } else {
+        break;
+      }
+    }
+    while (j > i && (t[j - 1] == '.' || t[j - 1] == '-' || t[j - 1] == '\'')) --j;
+    if (j == i) j = i + 1;
+    out.push_back(Word{i, j});
+    i = j;
+  }
+}
+
+std::string lower_word(std::string_view w) {
+  std::string s;
+  for (size_t i = 0; i < w.size(); ++i) {
+    unsigned char c = w[i];
+    if (c == 0xE2 && i + 2 < w.size() && static_cast<unsigned char>(w[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(w[i + 2]) == 0x99) {
+      s += '\'';
+      i += 2;
+      continue;
+    }
+    s += static_cast<char>(std::tolower(c));
+  }
+  // possessive 's is not part of the name
+  if (s.size() > 2 && s.compare(s.size() - 2, 2, "'s") == 0) s.resize(s.size() - 2);
+  return s;
+}
+
+bool re_in(const RE2& re, std::string_view s) { return RE2::PartialMatch(s, re); }
+
+// Words that may stand between a subject and its verb or before a noun: "the", "its annual".
+bool filler(const std::string& w) {
+  static const char* const k[] = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these",
+                                  "those", "new", "latest", "recent", "annual", "quarterly", "monthly", "weekly",
+                                  "independent", "official", "also", "has", "have", "had", "previously", "once",
+                                  "later", "then", "further", "separately", "last", "first", "own", "national",
+                                  "federal", "state", "city", "county", "local", "regional", "global", "internal",
+                                  "public", "in", "of", "for", "at", "and", "from", "by", "on", "to", "s", "u.s",
+                                  "uk", "eu", "un", "which", "who", "would", "will", "did", "does", "already",
+                                  "was", "were", "is", "are", "be", "been", "publicly", "repeatedly"};
+  for (auto s : k)
+    if (w == s) return true;
+  return w.size() > 3 && w.compare(w.size() - 2, 2, "ly") == 0;  // adverbs
+}
+
+}  // namespace
+
+PageContext::PageContext(const Document& doc, const RuleSet& rules)
+    : doc_(doc), rules_(rules), lex_(rules.lex()) {
+  split_sentences(doc_, lex_, sentences_);
+  attr_.resize(sentences_.size());
+  attr_done_.assign(sentences_.size(), 0);
+  hedged_.assign(sentences_.size(), -1);
+  // The first capitalised name that is not a sentence opener: a pronoun after it has a referent.
+  std::vector<Word> ws;
+  for (const Sentence& s : sentences_) {
+    words_of(doc_.text, s.begin, s.end, ws);
+    for (size_t k = 0; k < ws.size(); ++k) {
+      if (capitalized_name(ws[k].b, ws[k].e, k == 0)) {
+        first_name_ = ws[k].b;
+        break;
+      }
+    }
+    if (first_name_ != UINT32_MAX) break;
+  }
+}
+
+size_t PageContext::sentence_at(uint32_t pos) const {
+  auto it = std::upper_bound(sentences_.begin(), sentences_.end(), pos,
+                             [](uint32_t p, const Sentence& s) { return p < s.begin; });
+  if (it == sentences_.begin()) return 0;
+  return static_cast<size_t>(it - sentences_.begin() - 1);
+}
+
+bool PageContext::has_span(SpanKind kind, uint32_t b, uint32_t e) const {
+  for (const Span& s : doc_.spans)
+    if (s.kind == kind && s.begin <= e && s.end >= b) return true;
+  return false;
+}
+
+bool PageContext::has_link(uint32_t b, uint32_t e) const {
+  for (const Span& s : doc_.spans)
+    if ((s.kind == SpanKind::Link || s.kind == SpanKind::FootnoteRef) && s.begin <= e && s.end >= b) return true;
+  // Citation markers written as text: [3], (Smith et al., 2021), (Source: ...).
+  static const RE2 cite(R"(\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|\([A-Z][A-Za-z&.' -]{1,60}(?:et al\.)?,? (?:19|20)\d\d[a-z]?\)|\((?:[Ss]ources?|[Vv]ia|[Dd]ata): [^)]{2,}\))");
+  return RE2::PartialMatch(text(b, std::min<uint32_t>(e + 1, doc_.text.size())), cite);
+}
+
+bool PageContext::capitalized_name(uint32_t b, uint32_t e, bool sentence_start) const {
+  unsigned char c = doc_.text[b];
+  if (!std::isupper(c)) return false;
+  std::string w = lower_word(text(b, e));
+  if (lex_.pronouns.count(w)) return false;
+  if (lex_.sentence_starters.count(w)) return false;
+  (void)sentence_start;  // openers are in sentence_starters; any other capitalised word is a name
+  return true;
+}
+
+bool PageContext::name_before(uint32_t pos) const { return first_name_ < pos; }
+
+PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, uint32_t ve) const {
+  std::vector<Word> ws;
+  // Left of the verb: "The Bureau of Labor Statistics said", "a Gallup poll found", "critics say".
+  uint32_t left = vb > lo + 90 ? vb - 90 : lo;
+  words_of(doc_.text, left, vb, ws);
+  for (size_t k = ws.size(), seen = 0; k-- > 0 && seen < 7; ++seen) {
+    std::string w = lower_word(text(ws[k].b, ws[k].e));
+    bool at_start = ws[k].b == lo;
+    if (lex_.pronouns.count(w)) return name_before(ws[k].b) ? Who::Pronoun : Who::None;
+    if (re_in(*lex_.vague_sources, text(ws[k].b, vb))) return Who::Vague;
+    if (capitalized_name(ws[k].b, ws[k].e, at_start)) return Who::Named;
+    if (re_in(*lex_.source_nouns, text(ws[k].b, ws[k].e)) || re_in(*lex_.role_nouns, text(ws[k].b, ws[k].e)))
+      return Who::Named;
+    if (!filler(w)) break;
+  }
+  // Right of the verb: "said Jane Moss", "said the ministry", "according to the census".
+  uint32_t right = std::min<uint32_t>(hi, ve + 70);
+  words_of(doc_.text, ve, right, ws);
+  for (size_t k = 0; k < ws.size() && k < 5; ++k) {
+    std::string w = lower_word(text(ws[k].b, ws[k].e));
+    if (re_in(*lex_.vague_sources, text(ve, ws[k].e))) return Who::Vague;
+    if (lex_.pronouns.count(w)) return name_before(ws[k].b) ? Who::Pronoun : Who::None;
+    if (capitalized_name(ws[k].b, ws[k].e, false)) return Who::Named;
+    if (re_in(*lex_.source_nouns, text(ws[k].b, ws[k].e)) || re_in(*lex_.role_nouns, text(ws[k].b, ws[k].e)))
+      return Who::Named;
+    if (!filler(w)) break;
+  }
+  return Who::None;
+}
+
+Attribution PageContext::compute(size_t i) {
+  Attribution a;
+  const Sentence& s = sentences_[i];
+  a.link = has_link(s.begin, s.end);
+  std::string_view st = sentence_text(i);
+  auto scan = [&](const RE2& re) {
+    re2::StringPiece input(st.data(), st.size());
+    re2::StringPiece match;
+    size_t pos = 0;
+    while (pos <= st.size() && re.Match(input, pos, st.size(), RE2::UNANCHORED, &match, 1)) {
+      uint32_t vb = s.begin + static_cast<uint32_t>(match.data() - st.data());
+      uint32_t ve = vb + static_cast<uint32_t>(match.size());
+      Who w = subject_of(s.begin, s.end, vb, ve);
+      if (w == Who::Named || w == Who::Pronoun) a.named = true;
+      else if (w == Who::Vague) a.vague = true;
+      pos = static_cast<size_t>(match.data() - st.data()) + std::max<size_t>(match.size(), 1);
+    }
+  };
+  scan(*lex_.reporting_verbs);
+  if (!a.named) scan(*lex_.source_cues);
+  if (!a.sourced() && i > 0 && sentences_[i - 1].block == s.block) {
+    const Attribution& prev = attribution(i - 1);
+    if (prev.named || prev.link || prev.carried) {
+      re2::StringPiece input(st.data(), st.size());
+      if (lex_.continuation_cues->Match(input, 0, st.size(), RE2::ANCHOR_START, nullptr, 0)) a.carried = true;
+    }
+  }
+  return a;
+}
+
+const Attribution& PageContext::attribution(size_t i) {
+  if (!attr_done_[i]) {
+    attr_[i] = compute(i);
+    attr_done_[i] = 1;
+  }
+  return attr_[i];
+}
+
+bool PageContext::hedged(size_t i) {
+  if (hedged_[i] < 0) hedged_[i] = re_in(*lex_.hedges, sentence_text(i)) ? 1 : 0;
+  return hedged_[i] == 1;
+}
+
+bool PageContext::question(size_t i) const {
+  std::string_view st = sentence_text(i);
+  while (!st.empty() && (st.back() == '"' || st.back() == ')' || static_cast<unsigned char>(st.back()) >= 0x80))
+    st.remove_suffix(1);
+  return !st.empty() && st.back() == '?';
+}
+
+PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uint32_t qe) const {
+  Who best = Who::None;
+  auto consider = [&](uint32_t b, uint32_t e) {
+    if (b >= e) return;
+    std::string_view st = text(b, e);
+    re2::StringPiece input(st.data(), st.size());
+    re2::StringPiece match;
+    size_t pos = 0;
+    while (pos <= st.size() && lex_.attribution_verbs->Match(input, pos, st.size(), RE2::UNANCHORED, &match, 1)) {
+      uint32_t vb = b + static_cast<uint32_t>(match.data() - st.data());
+      uint32_t ve = vb + static_cast<uint32_t>(match.size());
+      Who w = subject_of(b, e, vb, ve);
+      if (w == Who::Named || w == Who::Pronoun) {
+        best = w;
+        return;
+      }
+      if (w == Who::Vague) best = Who::Vague;
+      pos = static_cast<size_t>(match.data() - st.data()) + std::max<size_t>(match.size(), 1);
+    }
+  };
+  consider(lo, qb);
+  if (best == Who::Named || best == Who::Pronoun) return best;
+  consider(qe, hi);
+  if (best == Who::Named || best == Who::Pronoun) return best;
+  // Colon form: "Dr. Amara Osei:" right before the quotation.
+  uint32_t p = qb;
+  while (p > lo && (doc_.text[p - 1] == ' ')) --p;
+  if (p > lo && doc_.text[p - 1] == ':' && best != Who::Vague) {
+    std::vector<Word> ws;
+    words_of(doc_.text, p > lo + 40 ? p - 40 : lo, p - 1, ws);
+    if (!ws.empty() && capitalized_name(ws.back().b, ws.back().e, false)) return Who::Named;
+  }
+  return best;
+}
+
+bool PageContext::venue(uint32_t lo, uint32_t hi) const {
+  if (lo >= hi) return false;
+  std::string_view st = text(lo, hi);
+  if (re_in(*lex_.venue_cues, st)) return true;
+  // "told Reuters", "told The Daily Courier"
+  static const RE2 told(R"(\btold\s+(?:the\s+)?[A-Z])");
+  return RE2::PartialMatch(st, told);
+}
+
+}  // namespace factlint

@@ -1,0 +1,73 @@
+// What the detectors ask about a sentence: is there a source in reach (a link, a footnote or
+// citation marker, a named source with a reporting cue), only a vague one, a venue for a quote, a
+// hedge? Answers are computed once per sentence and cached; a PageContext lives for one page.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "document/document.h"
+#include "findings/findings.h"
+#include "rules/lexicon.h"
+#include "rules/rules.h"
+
+namespace factlint {
+
+struct Attribution {
+  bool link = false;     // a link, footnote reference or citation marker in the sentence
+  bool named = false;    // a named source with a reporting cue ("the ministry said", "according to Gallup")
+  bool vague = false;    // only a vague source ("critics say", "research shows")
+  bool carried = false;  // continues a sourced previous sentence ("It also found ...")
+  bool sourced() const { return link || named || carried; }
+};
+
+class PageContext {
+ public:
+  PageContext(const Document& doc, const RuleSet& rules);
+
+  const Document& doc() const { return doc_; }
+  const CompiledLexicon& lex() const { return lex_; }
+  const std::vector<Sentence>& sentences() const { return sentences_; }
+  std::string_view text(uint32_t b, uint32_t e) const { return std::string_view(doc_.text).substr(b, e - b); }
+  std::string_view sentence_text(size_t i) const { return text(sentences_[i].begin, sentences_[i].end); }
+
+  // Index of the sentence containing text position `pos` (or the nearest before it).
+  size_t sentence_at(uint32_t pos) const;
+  // A link, footnote reference or citation marker touches [b, e].
+  bool has_link(uint32_t b, uint32_t e) const;
+  bool has_span(SpanKind kind, uint32_t b, uint32_t e) const;
+
+  const Attribution& attribution(size_t sentence);
+  bool hedged(size_t sentence);
+  bool question(size_t sentence) const;
+  // Whether a capitalised name appears anywhere before `pos`: lets a pronoun stand for a speaker.
+  bool name_before(uint32_t pos) const;
+
+  // Subject analysis around a reporting verb found at [vb, ve) inside [lo, hi).
+  enum class Who { None, Named, Pronoun, Vague };
+  Who subject_of(uint32_t lo, uint32_t hi, uint32_t vb, uint32_t ve) const;
+  // Finds a speaker for text [lo, hi) (the sentence around a quotation, quotation excluded:
+  // pass the quotation's own range as [qb, qe) to skip it).
+  Who speaker(uint32_t lo, uint32_t hi, uint32_t qb, uint32_t qe) const;
+  bool venue(uint32_t lo, uint32_t hi) const;
+
+  // Whether the word(s) at [b, e) are a capitalised name (not a sentence opener).
+  bool capitalized_name(uint32_t b, uint32_t e, bool sentence_start) const;
+
+ private:
+  const Document& doc_;
+  const RuleSet& rules_;
+  const CompiledLexicon& lex_;
+  std::vector<Sentence> sentences_;
+  std::vector<Attribution> attr_;
+  std::vector<int8_t> attr_done_, hedged_;
+  uint32_t first_name_ = UINT32_MAX;
+  Attribution compute(size_t sentence);
+};
+
+// Each detector appends candidate findings (text ranges); the engine maps them to the source.
+void detect_phrases(PageContext& ctx, const RuleSet& rules, std::vector<Candidate>& out);
+void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidate>& out);
+void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate>& out);
+
+}  // namespace factlint

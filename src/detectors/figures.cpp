@@ -1,0 +1,181 @@
+// unattributed-figure: the quantity recognizer (compiled from the lexicons in rules/lexicon.cpp)
+// finds percentages, money, magnitudes, ratios, fractions, multipliers, averages and large
+// counts; a figure is reported when its sentence has no source in reach.
+//
+// Bare numbers are the hard part: a number with no unit is a figure only when it is large
+// (1,000 and up), qualified ("more than 40", "up from 12") or counts something ("450 jobs").
+// Years, identifiers ("Route 66", "Section 230"), street numbers, phone numbers, scores and
+// durations are not figures; the checks below say how each is told apart, with no list of texts.
+#include <cctype>
+#include <cstdlib>
+#include <string>
+
+#include "detectors/context.h"
+
+namespace factlint {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+double value_of(std::string_view s) {
+  std::string digits;
+  for (char c : s) {
+    if (is_digit(c) || c == '.') digits += c;
+    else if (c == ',') continue;
+    else if (!digits.empty()) break;
+  }
+  return digits.empty() ? 0 : std::strtod(digits.c_str(), nullptr);
+}
+
+// The word before text position `at` (skipping spaces), or empty.
+std::string_view word_before(const std::string& t, uint32_t lo, uint32_t at) {
+  uint32_t e = at;
+  while (e > lo && t[e - 1] == ' ') --e;
+  uint32_t b = e;
+  while (b > lo && (std::isalnum(static_cast<unsigned char>(t[b - 1])) || t[b - 1] == '.' || t[b - 1] == '#')) --b;
+  return std::string_view(t).substr(b, e - b);
+}
+
+std::string_view word_after(const std::string& t, uint32_t at, uint32_t hi) {
+  uint32_t b = at;
+  while (b < hi && t[b] == ' ') ++b;
+  uint32_t e = b;
+  while (e < hi && (std::isalnum(static_cast<unsigned char>(t[e])) || t[e] == '-')) ++e;
+  return std::string_view(t).substr(b, e - b);
+}
+
+std::string lower(std::string_view s) {
+  std::string o(s);
+  for (auto& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+
+// Keeps a bare number only when it reads as a statistic.
+bool bare_number_is_figure(PageContext& ctx, const Sentence& s, uint32_t b, uint32_t e, bool qualified,
+                           std::string_view plural_noun) {
+  const std::string& t = ctx.doc().text;
+  std::string_view num = std::string_view(t).substr(b, e - b);
+  size_t numlen = 0;
+  while (numlen < num.size() && (is_digit(num[numlen]) || num[numlen] == ',' || num[numlen] == '.')) ++numlen;
+  std::string_view digits = num.substr(0, numlen);
+  bool grouped = digits.find(',') != std::string_view::npos;
+  double v = value_of(digits);
+  // Part of a hyphenated or slashed number: phone numbers, dates, scores, tallies, IDs.
+  if (b > 1 && (t[b - 1] == '-' || t[b - 1] == '/' || t[b - 1] == '.' || t[b - 1] == ':') && is_digit(t[b - 2])) return false;
+  uint32_t ne = b + static_cast<uint32_t>(numlen);
+  if (ne + 1 < t.size() && (t[ne] == '-' || t[ne] == '/' || t[ne] == ':' || t[ne] == '.') && is_digit(t[ne + 1]))
+    return false;
+  // An ordinal suffix or a unit glued to the number (1st, 5km, 10am).
+  if (ne < t.size() && std::isalpha(static_cast<unsigned char>(t[ne]))) return false;
+  // Years: four digits, no grouping comma, 1000-2199.
+  if (!grouped && digits.size() == 4 && v >= 1000 && v < 2200) return false;
+  std::string_view prev = word_before(t, s.begin, b);
+  // Identifiers: "Route 66", "Section 230", "No. 5", "#12", "Flight 1549", "IL 62704".
+  if (!prev.empty() && !qualified &&
+      (std::isupper(static_cast<unsigned char>(prev[0])) || prev.back() == '#' || lower(prev) == "no.")) {
+    std::string lp = lower(prev);
+    if (!ctx.lex().sentence_starters.count(lp) || prev.back() == '#') return false;
+  }
+  if (b > 0 && t[b - 1] == '#') return false;
+  std::string_view next = word_after(t, ne, s.end);
+  std::string ln = lower(next);
+  // Street numbers: "1400 Elm Street" (a capitalised name follows).
+  if (!next.empty() && std::isupper(static_cast<unsigned char>(next[0])) && !qualified) return false;
+  // Durations and measures are not statistics: "10,000 hours", "2,000 years".
+  if (!ln.empty() && ctx.lex().excluded_units.count(ln)) return false;
+  if (!plural_noun.empty() && ctx.lex().excluded_units.count(lower(plural_noun))) return false;
+  if (qualified) return v >= 10 || !grouped;
+  if (v >= 1000) return true;
+  return !plural_noun.empty() && v >= 100;
+}
+
+}  // namespace
+
+void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidate>& out) {
+  const auto& figure_rules = rules.rules_of_kind(RuleKind::Figure);
+  if (figure_rules.empty()) return;
+  const CompiledLexicon& lex = ctx.lex();
+  const Document& d = ctx.doc();
+  const std::string& t = d.text;
+
+  // Tables whose caption or "Source:" line names a source: their cells are sourced.
+  std::vector<int8_t> table_sourced;
+  for (size_t bi = 0; bi < d.blocks.size(); ++bi) {
+    const Block& b = d.blocks[bi];
+    if (b.kind != BlockKind::TableCell || b.table < 0) continue;
+    if (table_sourced.size() <= static_cast<size_t>(b.table)) table_sourced.resize(b.table + 1, -1);
+    if (table_sourced[b.table] >= 0) continue;
+    // Look at the blocks just around the table for a caption or source line.
+    size_t first = bi, last = bi;
+    while (last + 1 < d.blocks.size() && d.blocks[last + 1].table == b.table) ++last;
+    bool sourced = false;
+    static const RE2 source_line(R"((?i)^\s*(?:sources?|data|data source|figures|note)\s*:)");
+    auto check = [&](size_t k) {
+      const Block& c = d.blocks[k];
+      std::string_view ct = std::string_view(t).substr(c.begin, c.end - c.begin);
+      if (RE2::PartialMatch(ct, source_line) || ((c.kind == BlockKind::Caption) &&
+                                                  (ctx.has_link(c.begin, c.end) || RE2::PartialMatch(ct, *lex.source_cues))))
+        sourced = true;
+    };
+    if (first > 0) check(first - 1);
+    if (last + 1 < d.blocks.size()) check(last + 1);
+    if (last + 2 < d.blocks.size() && d.blocks[last + 1].kind == BlockKind::Caption) check(last + 2);
+    for (size_t k = first; k <= last; ++k)
+      if (d.blocks[k].kind == BlockKind::Caption) check(k);
+    table_sourced[b.table] = sourced ? 1 : 0;
+  }
+
+  const auto& sentences = ctx.sentences();
+  for (size_t si = 0; si < sentences.size(); ++si) {
+    const Sentence& s = sentences[si];
+    const Block& blk = d.blocks[s.block];
+    if (blk.kind == BlockKind::Footnote) continue;
+    std::string_view st = ctx.sentence_text(si);
+    re2::StringPiece input(st.data(), st.size());
+    re2::StringPiece m[3];
+    size_t pos = 0;
+    bool sourced_checked = false, sourced = false;
+    while (pos < st.size() && lex.figure->Match(input, pos, st.size(), RE2::UNANCHORED, m, 3)) {
+      uint32_t mb = s.begin + static_cast<uint32_t>(m[0].data() - st.data());
+      uint32_t me = mb + static_cast<uint32_t>(m[0].size());
+      pos = static_cast<size_t>(m[0].data() - st.data()) + std::max<size_t>(m[0].size(), 1);
+      while (me > mb && (t[me - 1] == ' ' || t[me - 1] == ',' || t[me - 1] == '.' || t[me - 1] == ';' ||
+                         t[me - 1] == ':' || t[me - 1] == ')'))
+        --me;
+      if (me <= mb) continue;
+      bool qualified = m[1].data() != nullptr;
+      if (m[2].data() != nullptr) {
+        uint32_t nb = s.begin + static_cast<uint32_t>(m[2].data() - st.data());
+        std::string_view bare(m[2].data(), m[2].size());
+        size_t sp = bare.find(' ');
+        std::string_view noun = sp == std::string_view::npos ? std::string_view() : bare.substr(sp + 1);
+        if (!bare_number_is_figure(ctx, s, nb, nb + static_cast<uint32_t>(bare.size()), qualified, noun)) continue;
+      } else {
+        std::string_view mt = std::string_view(t).substr(mb, me - mb);
+        std::string lm = lower(mt);
+        // "100% safe", "100 percent committed": a certainty, not a statistic.
+        if ((lm.rfind("100%", 0) == 0 || lm.rfind("100 percent", 0) == 0) && lm.size() <= 11) {
+          std::string nw = lower(word_after(t, me, s.end));
+          if (!nw.empty() && nw != "of" && nw != "in" && nw != "increase" && nw != "rise" && nw != "more") continue;
+        }
+        // "the first half of the season" is a period, not a proportion.
+        if (std::isalpha(static_cast<unsigned char>(mt[0])) && lm.find("half") != std::string::npos) {
+          std::string_view before = std::string_view(t).substr(s.begin, mb - s.begin);
+          if (RE2::PartialMatch(before, *lex.fraction_ordinal)) continue;
+        }
+      }
+      if (d.blocks[s.block].table >= 0 && static_cast<size_t>(d.blocks[s.block].table) < table_sourced.size() &&
+          table_sourced[d.blocks[s.block].table] == 1)
+        continue;
+      if (!sourced_checked) {
+        sourced = ctx.attribution(si).sourced();
+        sourced_checked = true;
+      }
+      if (sourced) break;
+      for (const Rule* r : figure_rules) out.push_back(Candidate{r, mb, me, {}});
+    }
+  }
+}
+
+}  // namespace factlint

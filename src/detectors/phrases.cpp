@@ -1,0 +1,103 @@
+// phrases and pattern rules (absolute claims, and any rule a user writes): one RE2::Set pass per
+// sentence tells which rules can match; only those run their own regex to find where. Each match
+// then passes the rule's "unless" conditions, which read the sentence, not just the words.
+#include <cctype>
+
+#include "detectors/context.h"
+
+namespace factlint {
+
+namespace {
+
+bool capital_at(const std::string& t, uint32_t i) { return i < t.size() && std::isupper(static_cast<unsigned char>(t[i])); }
+
+// "Best Picture", "First Street", "the Only Fools": a capitalised match inside a sentence, or a
+// capitalised match followed by another capitalised word.
+bool proper_noun(PageContext& ctx, const Sentence& s, uint32_t mb, uint32_t me) {
+  const std::string& t = ctx.doc().text;
+  // first letter of the match's last word
+  uint32_t lw = me;
+  while (lw > mb && t[lw - 1] != ' ') --lw;
+  uint32_t first = mb;
+  while (first < me && !std::isalpha(static_cast<unsigned char>(t[first]))) ++first;
+  bool cap_last = capital_at(t, lw);
+  uint32_t nx = me;
+  while (nx < s.end && t[nx] == ' ') ++nx;
+  bool next_cap = nx < s.end && capital_at(t, nx) && nx > me;
+  if (capital_at(t, first) && first != s.begin) {
+    // a capital inside the sentence; the sentence start is capitalised anyway
+    std::string w;
+    for (uint32_t i = first; i < me && std::isalpha(static_cast<unsigned char>(t[i])); ++i)
+      w += static_cast<char>(std::tolower(static_cast<unsigned char>(t[i])));
+    if (!ctx.lex().sentence_starters.count(w) || cap_last) return true;
+  }
+  return cap_last && next_cap;
+}
+
+bool compound(const std::string& t, uint32_t mb, uint32_t me, uint32_t lo, uint32_t hi) {
+  if (me + 1 < hi && t[me] == '-' && std::isalpha(static_cast<unsigned char>(t[me + 1]))) return true;
+  if (mb >= lo + 2 && t[mb - 1] == '-' && std::isalpha(static_cast<unsigned char>(t[mb - 2]))) return true;
+  return false;
+}
+
+bool negated(PageContext& ctx, const Sentence& s, uint32_t mb) {
+  uint32_t from = mb > s.begin + 24 ? mb - 24 : s.begin;
+  return RE2::PartialMatch(ctx.text(from, mb), *ctx.lex().negations);
+}
+
+bool excepted(PageContext& ctx, const Rule& r, const Sentence& s, uint32_t mb, uint32_t me) {
+  if (!r.except_re) return false;
+  uint32_t lo = mb > s.begin + 40 ? mb - 40 : s.begin;
+  uint32_t hi = std::min<uint32_t>(s.end, me + 40);
+  std::string_view w = ctx.text(lo, hi);
+  re2::StringPiece input(w.data(), w.size());
+  re2::StringPiece m;
+  size_t pos = 0;
+  while (pos <= w.size() && r.except_re->Match(input, pos, w.size(), RE2::UNANCHORED, &m, 1)) {
+    uint32_t eb = lo + static_cast<uint32_t>(m.data() - w.data());
+    uint32_t ee = eb + static_cast<uint32_t>(m.size());
+    if (eb < me && mb < ee) return true;
+    pos = static_cast<size_t>(m.data() - w.data()) + std::max<size_t>(m.size(), 1);
+  }
+  return false;
+}
+
+}  // namespace
+
+void detect_phrases(PageContext& ctx, const RuleSet& rules, std::vector<Candidate>& out) {
+  const RE2::Set* set = rules.prefilter();
+  if (!set || rules.prefilter_rules().empty()) return;
+  const std::string& t = ctx.doc().text;
+  std::vector<int> hits;
+  const auto& sentences = ctx.sentences();
+  for (size_t si = 0; si < sentences.size(); ++si) {
+    const Sentence& s = sentences[si];
+    if (ctx.doc().blocks[s.block].kind == BlockKind::Footnote) continue;
+    std::string_view st = ctx.sentence_text(si);
+    hits.clear();
+    if (!set->Match(st, &hits)) continue;
+    std::sort(hits.begin(), hits.end());
+    for (int h : hits) {
+      const Rule& r = *rules.prefilter_rules()[h];
+      re2::StringPiece input(st.data(), st.size());
+      re2::StringPiece m;
+      size_t pos = 0;
+      while (pos <= st.size() && r.re->Match(input, pos, st.size(), RE2::UNANCHORED, &m, 1)) {
+        uint32_t mb = s.begin + static_cast<uint32_t>(m.data() - st.data());
+        uint32_t me = mb + static_cast<uint32_t>(m.size());
+        pos = static_cast<size_t>(m.data() - st.data()) + std::max<size_t>(m.size(), 1);
+        if (me == mb) continue;
+        if ((r.unless & kUnlessCompound) && compound(t, mb, me, s.begin, s.end)) continue;
+        if ((r.unless & kUnlessProperNoun) && proper_noun(ctx, s, mb, me)) continue;
+        if ((r.unless & kUnlessNegated) && negated(ctx, s, mb)) continue;
+        if ((r.unless & kUnlessQuestion) && ctx.question(si)) continue;
+        if ((r.unless & kUnlessHedged) && ctx.hedged(si)) continue;
+        if ((r.unless & kUnlessAttributed) && ctx.attribution(si).sourced()) continue;
+        if (excepted(ctx, r, s, mb, me)) continue;
+        out.push_back(Candidate{&r, mb, me, {}});
+      }
+    }
+  }
+}
+
+}  // namespace factlint

@@ -1,0 +1,76 @@
+#include "findings/findings.h"
+
+#include <algorithm>
+
+namespace factlint {
+
+void dedupe(std::vector<Finding>& f) {
+  std::stable_sort(f.begin(), f.end(), [](const Finding& a, const Finding& b) {
+    if (a.start != b.start) return a.start < b.start;
+    if (a.end != b.end) return a.end > b.end;
+    return a.rule->id < b.rule->id;
+  });
+  std::vector<Finding> out;
+  out.reserve(f.size());
+  for (auto& x : f) {
+    bool merged = false;
+    for (size_t k = out.size(); k-- > 0;) {
+      Finding& y = out[k];
+      if (y.end <= x.start && y.start < x.start) {
+        // earlier findings may still overlap if long; keep scanning a little
+        if (out.size() - k > 8) break;
+        continue;
+      }
+      if (y.category == x.category && x.start < y.end && y.start < x.end) {
+        if (x.severity > y.severity) y = std::move(x);
+        merged = true;
+        break;
+      }
+    }
+    if (!merged) out.push_back(std::move(x));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    return a.start != b.start ? a.start < b.start : a.category < b.category;
+  });
+  f = std::move(out);
+}
+
+std::string render_message(const Rule& rule, std::string_view matched, std::string_view detail) {
+  std::string shown;
+  // Shorten long matches on a character boundary so messages stay readable.
+  if (matched.size() > 60) {
+    size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(matched[cut]) & 0xC0) == 0x80) --cut;
+    shown = std::string(matched.substr(0, cut)) + "…";
+  } else {
+    shown = std::string(matched);
+  }
+  for (auto& c : shown)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  std::string out;
+  const std::string& m = rule.message;
+  for (size_t i = 0; i < m.size();) {
+    if (m.compare(i, 6, "{text}") == 0) {
+      out += shown;
+      i += 6;
+    } else if (m.compare(i, 8, "{detail}") == 0) {
+      out += detail;
+      i += 8;
+    } else {
+      out += m[i++];
+    }
+  }
+  return out;
+}
+
+void line_column(std::string_view source, uint32_t offset, uint32_t& line, uint32_t& column) {
+  line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset && i < source.size(); ++i)
+    if (source[i] == '\n') ++line, line_start = i + 1;
+  column = 1;
+  for (size_t i = line_start; i < offset && i < source.size(); ++i)
+    if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++column;
+}
+
+}  // namespace factlint

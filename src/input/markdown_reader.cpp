@@ -1,0 +1,292 @@
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <cctype>
+#include <cstring>
+#include <mutex>
+#include <vector>
+
+#include "input/html_tokenizer.h"
+#include "input/markdown_align.h"
+#include "input/readers.h"
+#include "input/text_builder.h"
+
+namespace factlint {
+
+namespace {
+
+std::once_flag g_extensions_once;
+
+bool line_is(std::string_view s, size_t at, std::string_view fence) {
+  if (s.compare(at, fence.size(), fence) != 0) return false;
+  size_t i = at + fence.size();
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  return i == s.size() || s[i] == '\n' || s[i] == '\r';
+}
+
+}  // namespace
+
+size_t front_matter_length(std::string_view s) {
+  size_t start = 0;
+  if (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xEF && static_cast<unsigned char>(s[1]) == 0xBB &&
+      static_cast<unsigned char>(s[2]) == 0xBF)
+    start = 3;  // byte order mark
+  for (std::string_view fence : {std::string_view("---"), std::string_view("+++")}) {
+    if (!line_is(s, start, fence)) continue;
+    size_t nl = s.find('\n', start);
+    while (nl != std::string_view::npos) {
+      size_t line = nl + 1;
+      if (line >= s.size()) break;
+      if (line_is(s, line, fence) || (fence == "---" && line_is(s, line, "..."))) {
+        size_t end = s.find('\n', line);
+        return end == std::string_view::npos ? s.size() : end + 1;
+      }
+      nl = s.find('\n', line);
+    }
+  }
+  return 0;
+}
+
+Format guess_format(std::string_view path, std::string_view content) {
+  auto ends = [&](std::string_view ext) {
+    if (path.size() < ext.size()) return false;
+    for (size_t i = 0; i < ext.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(path[path.size() - ext.size() + i])) != ext[i]) return false;
+    return true;
+  };
+  if (ends(".md") || ends(".markdown") || ends(".mdown") || ends(".mkd")) return Format::Markdown;
+  if (ends(".html") || ends(".htm") || ends(".xhtml")) return Format::Html;
+  size_t i = 0;
+  while (i < content.size() && std::isspace(static_cast<unsigned char>(content[i]))) ++i;
+  return i < content.size() && content[i] == '<' ? Format::Html : Format::Markdown;
+}
+
+MarkdownTree::~MarkdownTree() { reset(); }
+
+void MarkdownTree::reset() {
+  if (root_) cmark_node_free(root_);
+  if (parser_) cmark_parser_free(parser_);
+  root_ = nullptr;
+  parser_ = nullptr;
+}
+
+namespace {
+
+class MarkdownReader {
+ public:
+  MarkdownReader(std::string_view source, Document& d, MarkdownTree& tree)
+      : s_(source), d_(d), tree_(tree), b_(d) {}
+
+  void run() {
+    std::call_once(g_extensions_once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    size_t fm = front_matter_length(s_);
+    tree_.reset();
+    tree_.body_offset = static_cast<uint32_t>(fm);
+    body_ = s_.substr(fm);
+    lines_.assign(1, 0);
+    for (size_t i = 0; i < body_.size(); ++i)
+      if (body_[i] == '\n') lines_.push_back(static_cast<uint32_t>(i + 1));
+
+    int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
+    tree_.parser_ = cmark_parser_new(options);
+    for (const char* ext : {"table", "strikethrough", "autolink", "tagfilter"})
+      if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(tree_.parser_, e);
+    cmark_parser_feed(tree_.parser_, body_.data(), body_.size());
+    tree_.root_ = cmark_parser_finish(tree_.parser_);
+    walk(tree_.root_);
+    b_.finish(static_cast<uint32_t>(s_.size()));
+  }
+
+ private:
+  // Byte offset in the whole file of a 1-based line and column of the body.
+  uint32_t offset(int line, int col) const {
+    if (line < 1 || static_cast<size_t>(line) > lines_.size() || col < 1) return UINT32_MAX;
+    uint32_t o = lines_[line - 1] + static_cast<uint32_t>(col - 1);
+    return o > body_.size() ? UINT32_MAX : o;
+  }
+
+  void walk(cmark_node* root) {
+    cmark_iter* it = cmark_iter_new(root);
+    cmark_event_type ev;
+    int skip = 0;  // inside images and footnote definitions: not content
+    std::vector<uint32_t> link_starts;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+      cmark_node* n = cmark_iter_get_node(it);
+      cmark_node_type type = cmark_node_get_type(n);
+      bool enter = ev == CMARK_EVENT_ENTER;
+      const char* ts = cmark_node_get_type_string(n);
+      if (type == CMARK_NODE_IMAGE || type == CMARK_NODE_FOOTNOTE_DEFINITION) {
+        skip += enter ? 1 : -1;
+        continue;
+      }
+      if (skip) continue;
+      switch (type) {
+        case CMARK_NODE_PARAGRAPH:
+          if (in_cell_) break;  // a cell's text belongs to the cell block
+          if (enter) {
+            b_.begin_block(items_ ? BlockKind::ListItem : BlockKind::Paragraph, quote_id(), -1);
+            block_start(n);
+          } else {
+            b_.end_block();
+          }
+          break;
+        case CMARK_NODE_HEADING:
+          if (enter) {
+            b_.begin_block(BlockKind::Heading, quote_id(), -1);
+            block_start(n);
+          } else {
+            b_.end_block();
+          }
+          break;
+        case CMARK_NODE_ITEM: items_ += enter ? 1 : -1; break;
+        case CMARK_NODE_BLOCK_QUOTE:
+          if (enter) {
+            b_.end_block();
+            b_.next_paragraph();
+            BlockQuote q;
+            q.begin = b_.pos();
+            d_.quotes_blocks.push_back(q);
+            quotes_.push_back(static_cast<int32_t>(d_.quotes_blocks.size() - 1));
+          } else {
+            b_.end_block();
+            d_.quotes_blocks[quotes_.back()].end = b_.pos();
+            quotes_.pop_back();
+            b_.next_paragraph();
+          }
+          break;
+        case CMARK_NODE_TEXT:
+          if (enter) add_text(n);
+          break;
+        case CMARK_NODE_CODE:
+          if (enter) {
+            b_.add_space(cursor_);
+            advance_past(n);
+          }
+          break;
+        case CMARK_NODE_SOFTBREAK:
+          if (enter) {
+            d_.soft_breaks.push_back(b_.pos());
+            b_.add_space(cursor_);
+          }
+          break;
+        case CMARK_NODE_LINEBREAK:
+          if (enter) b_.add_space(cursor_);
+          break;
+        case CMARK_NODE_LINK:
+          if (enter) {
+            link_starts.push_back(b_.pos());
+          } else if (!link_starts.empty()) {
+            const char* url = cmark_node_get_url(n);
+            if (url && *url && *url != '#') d_.spans.push_back(Span{SpanKind::Link, link_starts.back(), b_.pos()});
+            link_starts.pop_back();
+          }
+          break;
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+          if (enter) d_.spans.push_back(Span{SpanKind::FootnoteRef, b_.pos(), b_.pos()});
+          break;
+        default:
+          if (ts && std::strcmp(ts, "table") == 0) {
+            if (enter) ++tables_;
+          } else if (ts && std::strcmp(ts, "table_cell") == 0) {
+            if (enter) {
+              in_cell_ = true;
+              b_.begin_block(BlockKind::TableCell, quote_id(), tables_);
+              block_start(n);
+            } else {
+              in_cell_ = false;
+              b_.end_block();
+            }
+          }
+          break;
+      }
+    }
+    cmark_iter_free(it);
+  }
+
+  int32_t quote_id() const { return quotes_.empty() ? -1 : quotes_.back(); }
+
+  void block_start(cmark_node* n) {
+    uint32_t o = offset(cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+    if (o != UINT32_MAX) cursor_ = o;
+  }
+
+  // Moves the alignment cursor past a node that adds no text (inline code).
+  void advance_past(cmark_node* n) {
+    uint32_t e = offset(cmark_node_get_end_line(n), cmark_node_get_end_column(n));
+    if (e != UINT32_MAX && e + 1 > cursor_) cursor_ = e + 1;
+  }
+
+  void add_text(cmark_node* n) {
+    const char* lit = cmark_node_get_literal(n);
+    if (!lit || !*lit) return;
+    std::string_view literal(lit);
+    uint32_t from = offset(cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+    uint32_t to = offset(cmark_node_get_end_line(n), cmark_node_get_end_column(n));
+    // cmark's inline positions are good but not guaranteed; when they disagree with the cursor
+    // we align from the cursor instead.
+    if (from == UINT32_MAX || from < cursor_ || to == UINT32_MAX || to < from) from = cursor_, to = UINT32_MAX;
+    uint32_t limit = to == UINT32_MAX ? static_cast<uint32_t>(body_.size()) : std::min<uint32_t>(to + 1, body_.size());
+    offs_.resize(literal.size());
+    uint32_t end = align_literal(body_, from, limit, literal, offs_.data());
+    if (end == UINT32_MAX && limit != body_.size())  // positions were off: retry from the cursor
+      end = align_literal(body_, cursor_, static_cast<uint32_t>(body_.size()), literal, offs_.data());
+    if (end == UINT32_MAX) return;  // cannot place this text; leave it out rather than mis-place it
+    for (auto& o : offs_) o += tree_.body_offset;
+    b_.add_mapped(literal, offs_.data(), end + tree_.body_offset, n);
+    cursor_ = end;
+  }
+
+  std::string_view s_, body_;
+  Document& d_;
+  MarkdownTree& tree_;
+  TextBuilder b_;
+  std::vector<uint32_t> lines_;
+  std::vector<uint32_t> offs_;
+  std::vector<int32_t> quotes_;
+  uint32_t cursor_ = 0;
+  int items_ = 0;
+  bool in_cell_ = false;
+  int32_t tables_ = -1;
+};
+
+}  // namespace
+
+uint32_t align_literal(std::string_view src, uint32_t from, uint32_t limit, std::string_view lit, uint32_t* offs) {
+  uint32_t j = from;
+  std::string decoded;
+  for (size_t i = 0; i < lit.size();) {
+    if (j >= limit) return UINT32_MAX;
+    unsigned char c = src[j];
+    if (c == static_cast<unsigned char>(lit[i])) {
+      offs[i++] = j++;
+      continue;
+    }
+    if (c == '\\' && j + 1 < limit && std::ispunct(static_cast<unsigned char>(src[j + 1])) && src[j + 1] == lit[i]) {
+      offs[i++] = j;
+      j += 2;
+      continue;
+    }
+    if (c == '&') {
+      decoded.clear();
+      size_t n = html::decode_char_ref(src.substr(j, limit - j), decoded);
+      if (n && lit.compare(i, decoded.size(), decoded) == 0) {
+        for (size_t k = 0; k < decoded.size(); ++k) offs[i + k] = j;
+        i += decoded.size();
+        j += static_cast<uint32_t>(n);
+        continue;
+      }
+    }
+    ++j;  // markup the literal does not contain: emphasis marks, brackets, line prefixes
+  }
+  return j;
+}
+
+void read_markdown(std::string_view source, Document& doc, MarkdownTree& tree) {
+  doc.clear();
+  doc.format = Format::Markdown;
+  doc.source = source;
+  MarkdownReader r(source, doc, tree);
+  r.run();
+}
+
+}  // namespace factlint

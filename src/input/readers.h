@@ -1,0 +1,49 @@
+// Readers turn a page into the Document model (src/document/document.h).
+//
+// HTML is read with our own tokenizer (html_tokenizer.h) and a small stack of open elements, in the
+// manner of streaming rewriters: it keeps exact byte offsets for every text run, which annotation
+// needs, and runs far faster than a tree-building parser. Only content text is read: <head>,
+// <title>, <nav>, <script>, <style>, <pre>, <code>, comments and attribute values never are; when
+// a page has <main> or <article>, text outside them is not content either.
+//
+// Markdown is parsed with cmark-gfm (tables, footnotes, autolinks, strikethrough); front matter
+// (--- YAML, +++ TOML) is skipped. Text nodes are aligned back to the Markdown source so every
+// finding has an exact source position.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "document/document.h"
+
+struct cmark_node;
+struct cmark_parser;
+
+namespace factlint {
+
+void read_html(std::string_view source, Document& doc);
+
+// Owns the cmark tree the Markdown annotator later edits and renders.
+class MarkdownTree {
+ public:
+  MarkdownTree() = default;
+  ~MarkdownTree();
+  MarkdownTree(const MarkdownTree&) = delete;
+  MarkdownTree& operator=(const MarkdownTree&) = delete;
+  cmark_node* root() const { return root_; }
+  cmark_parser* parser() const { return parser_; }
+  void reset();
+  cmark_node* root_ = nullptr;
+  cmark_parser* parser_ = nullptr;
+  uint32_t body_offset = 0;  // bytes of front matter skipped before the Markdown body
+};
+
+void read_markdown(std::string_view source, Document& doc, MarkdownTree& tree);
+
+// Length in bytes of a leading YAML (---) or TOML (+++) front matter block, 0 if none.
+size_t front_matter_length(std::string_view source);
+
+// Guesses the format from a path's extension, else from the content.
+Format guess_format(std::string_view path, std::string_view content);
+
+}  // namespace factlint

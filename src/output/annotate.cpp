@@ -1,0 +1,193 @@
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "output/outputs.h"
+
+namespace factlint {
+
+const char* const kMarkStylesheet =
+    "<style data-factlint>"
+    "mark.factlint{background:#fff3b0;color:inherit;border-bottom:2px solid #e0a800;padding:0 1px}"
+    "mark.factlint-unattributed-figure{background:#ffe1c2;border-color:#d9480f}"
+    "mark.factlint-suspect-quote{background:#dbe9ff;border-color:#1c64d1}"
+    "mark.factlint-absolute-claim{background:#f3dcff;border-color:#8f2bc2}"
+    "mark.factlint-info{border-bottom-style:dotted}"
+    "mark.factlint-error{border-bottom-width:3px}"
+    "</style>";
+
+namespace {
+
+void append_attr(std::string& out, std::string_view s, bool markdown) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\n': case '\r': out += ' '; break;
+      case '|':
+        if (markdown) { out += "&#124;"; break; }
+        [[fallthrough]];
+      default: out += c;
+    }
+  }
+}
+
+std::string open_tag(const Finding& f, bool markdown) {
+  std::string s = "<mark class=\"factlint factlint-";
+  s += category_name(f.category);
+  s += " factlint-";
+  s += severity_name(f.severity);
+  s += "\" data-factlint=\"";
+  append_attr(s, f.rule->id, markdown);
+  s += "\" data-factlint-message=\"";
+  append_attr(s, f.message, markdown);
+  s += "\" title=\"";
+  append_attr(s, category_name(f.category), markdown);
+  s += ": ";
+  append_attr(s, f.message, markdown);
+  s += "\">";
+  return s;
+}
+
+struct Piece {
+  uint32_t sb, se;
+  uint32_t finding;
+};
+
+struct Insert {
+  uint32_t at;
+  std::string text;
+};
+
+bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'; }
+
+// Where marks go: each finding cut at source-run edges, then cut again where findings overlap,
+// so marks always nest.
+std::vector<Insert> plan(const Document& doc, const std::vector<Finding>& findings, bool markdown) {
+  std::vector<Piece> pieces;
+  for (uint32_t fi = 0; fi < findings.size(); ++fi) {
+    const Finding& f = findings[fi];
+    auto it = std::lower_bound(doc.runs.begin(), doc.runs.end(), f.text_begin,
+                               [](const Run& r, uint32_t p) { return r.text_end <= p; });
+    for (; it != doc.runs.end() && it->text_begin < f.text_end; ++it) {
+      uint32_t pb = std::max(f.text_begin, it->text_begin), pe = std::min(f.text_end, it->text_end);
+      while (pb < pe && doc.text[pb] == ' ') ++pb;
+      while (pe > pb && doc.text[pe - 1] == ' ') --pe;
+      if (pb >= pe) continue;
+      uint32_t sb = doc.src[pb];
+      uint32_t se = pe < it->text_end ? doc.src[pe] : it->src_end;
+      while (se > sb && is_ws(doc.source[se - 1])) --se;
+      if (se > sb) pieces.push_back(Piece{sb, se, fi});
+    }
+  }
+  std::vector<uint32_t> cuts;
+  for (auto& p : pieces) cuts.push_back(p.sb), cuts.push_back(p.se);
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.sb < b.sb; });
+
+  std::vector<Insert> out;
+  std::vector<uint32_t> active, prev;
+  std::vector<const Piece*> live;
+  size_t next = 0;
+  uint32_t seg_begin = 0;
+  for (size_t k = 0; k + 1 < cuts.size(); ++k) {
+    uint32_t x = cuts[k], y = cuts[k + 1];
+    while (next < pieces.size() && pieces[next].sb <= x) live.push_back(&pieces[next++]);
+    live.erase(std::remove_if(live.begin(), live.end(), [&](const Piece* p) { return p->se <= x; }), live.end());
+    active.clear();
+    for (auto* p : live)
+      if (p->sb <= x && p->se >= y) active.push_back(p->finding);
+    std::sort(active.begin(), active.end());
+    active.erase(std::unique(active.begin(), active.end()), active.end());
+    if (active == prev && !prev.empty() && seg_begin != UINT32_MAX) continue;  // same marks go on
+    // close the previous segment at x
+    if (!prev.empty()) {
+      std::string closes;
+      for (size_t i = 0; i < prev.size(); ++i) closes += "</mark>";
+      out.push_back(Insert{x, closes});
+    }
+    if (!active.empty()) {
+      std::string opens;
+      for (uint32_t fi : active) opens += open_tag(findings[fi], markdown);
+      out.push_back(Insert{x, opens});
+    }
+    prev = active;
+    seg_begin = x;
+  }
+  if (!prev.empty() && !cuts.empty()) {
+    std::string closes;
+    for (size_t i = 0; i < prev.size(); ++i) closes += "</mark>";
+    out.push_back(Insert{cuts.back(), closes});
+  }
+  return out;
+}
+
+std::string render_markdown(const std::string& body, const MarkdownTree* tree) {
+  int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
+  cmark_parser* p = cmark_parser_new(options);
+  for (const char* ext : {"table", "strikethrough", "autolink", "tagfilter"})
+    if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(p, e);
+  cmark_parser_feed(p, body.data(), body.size());
+  cmark_node* root = cmark_parser_finish(p);
+  char* html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(p));
+  std::string out(html ? html : "");
+  cmark_get_default_mem_allocator()->free(html);
+  cmark_node_free(root);
+  cmark_parser_free(p);
+  (void)tree;
+  return out;
+}
+
+}  // namespace
+
+void annotate(const Document& doc, const MarkdownTree* tree, const std::vector<Finding>& findings, std::string& out) {
+  bool markdown = doc.format == Format::Markdown;
+  std::vector<Insert> ins = plan(doc, findings, markdown);
+  std::string_view src = doc.source;
+  bool style = !ins.empty();
+  if (!markdown && style) {
+    Insert s{doc.style_at, kMarkStylesheet};
+    auto pos = std::upper_bound(ins.begin(), ins.end(), doc.style_at,
+                                [](uint32_t a, const Insert& b) { return a < b.at; });
+    // before any mark at the same offset
+    while (pos != ins.begin() && (pos - 1)->at == doc.style_at) --pos;
+    ins.insert(pos, s);
+  }
+  std::string body;
+  std::string& dst = markdown ? body : out;
+  dst.reserve(src.size() + ins.size() * 160);
+  size_t strip = 0;
+  uint32_t at = 0;
+  auto copy_to = [&](uint32_t end) {
+    while (at < end) {
+      while (strip < doc.strip.size() && doc.strip[strip].second <= at) ++strip;
+      if (strip < doc.strip.size() && doc.strip[strip].first <= at) {  // inserted by a previous run
+        at = std::min(doc.strip[strip].second, end);
+        continue;
+      }
+      uint32_t stop = end;
+      if (strip < doc.strip.size() && doc.strip[strip].first < stop) stop = doc.strip[strip].first;
+      dst.append(src.substr(at, stop - at));
+      at = stop;
+    }
+  };
+  for (const Insert& i : ins) {
+    copy_to(i.at);
+    dst += i.text;
+  }
+  copy_to(static_cast<uint32_t>(src.size()));
+  if (markdown) {
+    size_t fm = tree ? tree->body_offset : 0;
+    std::string html = render_markdown(body.substr(std::min(fm, body.size())), tree);
+    if (style) out += kMarkStylesheet, out += '\n';
+    out += html;
+  }
+}
+
+}  // namespace factlint
