@@ -1,5 +1,6 @@
 // The factlint command: a thin layer over the engine (src/engine.h) for CI, editors and Hugo.
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "document/sentences.h"
 #include "engine.h"
 #include "output/outputs.h"
 
@@ -35,6 +37,7 @@ check options:
   --out-dir DIR           write annotated pages under DIR (.md becomes .html)
   --fail-on LEVEL         exit 1 when a finding is at or above LEVEL: error (default), warning, info
   --min-severity LEVEL    drop findings below LEVEL (default info)
+  --exclude GLOB          skip files whose path matches GLOB (repeatable; * also matches /)
   --stdin-format FMT      markdown or html, for '-' (default: guessed from the content)
   --stdin-filename NAME   the path to report for '-'
 
@@ -55,7 +58,14 @@ bool checkable(const fs::path& p) {
 }
 
 // Folders are walked in sorted order so reports are deterministic.
-void collect(const std::string& arg, std::vector<Input>& out, std::vector<std::string>& errors) {
+bool excluded(const std::string& path, const std::vector<std::string>& globs) {
+  for (const auto& g : globs)
+    if (fnmatch(g.c_str(), path.c_str(), 0) == 0) return true;
+  return false;
+}
+
+void collect(const std::string& arg, const std::vector<std::string>& excludes, std::vector<Input>& out,
+             std::vector<std::string>& errors) {
   std::error_code ec;
   fs::path root(arg);
   if (fs::is_directory(root, ec)) {
@@ -70,7 +80,8 @@ void collect(const std::string& arg, std::vector<Input>& out, std::vector<std::s
         errors.push_back(arg + ": error: " + ec.message());
         break;
       }
-      if (it->is_regular_file(ec) && checkable(it->path())) files.push_back(it->path());
+      if (it->is_regular_file(ec) && checkable(it->path()) && !excluded(it->path().string(), excludes))
+        files.push_back(it->path());
     }
     std::sort(files.begin(), files.end());
     for (auto& f : files) out.push_back(Input{f.string(), f.string(), fs::relative(f, root, ec).string(), false});
@@ -184,7 +195,7 @@ int cmd_test_rules(const std::vector<std::string>& args) {
 }
 
 int cmd_check(const std::vector<std::string>& args) {
-  std::vector<std::string> packs, paths;
+  std::vector<std::string> packs, paths, excludes;
   std::string format = "text", out_dir, stdin_format, stdin_name = "<stdin>";
   Severity fail_on = Severity::Error, min_sev = Severity::Info;
   bool defaults = true;
@@ -201,6 +212,9 @@ int cmd_check(const std::vector<std::string>& args) {
       packs.push_back(v);
     } else if (a == "--no-default-rules") {
       defaults = false;
+    } else if (a == "--exclude") {
+      if (!value(v)) return usage_error("--exclude needs a glob");
+      excludes.push_back(v);
     } else if (a == "--format") {
       if (!value(format) || (format != "text" && format != "json" && format != "html"))
         return usage_error("--format must be text, json or html");
@@ -231,7 +245,7 @@ int cmd_check(const std::vector<std::string>& args) {
   std::vector<std::string> errors;
   for (const auto& p : paths) {
     if (p == "-") inputs.push_back(Input{"-", stdin_name, fs::path(stdin_name).filename().string(), true});
-    else collect(p, inputs, errors);
+    else collect(p, excludes, inputs, errors);
   }
   bool had_error = !errors.empty();
   for (const auto& e : errors) std::cerr << e << "\n";
@@ -312,6 +326,26 @@ int cmd_check(const std::vector<std::string>& args) {
   return had_error ? 2 : failed ? 1 : 0;
 }
 
+// Prints the document model and sentences of a page: what the detectors see.
+int cmd_debug_document(const std::string& path) {
+  std::string content, err;
+  if (!read_file(path, content, err)) return usage_error(path + ": " + err);
+  RuleSet rules;
+  if (!load_rules(rules, {}, true)) return 2;
+  Document doc;
+  MarkdownTree tree;
+  if (guess_format(path, content) == Format::Markdown) read_markdown(content, doc, tree);
+  else read_html(content, doc);
+  std::vector<Sentence> sentences;
+  split_sentences(doc, rules.lex(), sentences);
+  for (const Sentence& s : sentences)
+    std::cout << "[" << s.block << " kind=" << int(doc.blocks[s.block].kind) << " q=" << doc.blocks[s.block].quote_id
+              << "] " << doc.text.substr(s.begin, s.end - s.begin) << "\n";
+  for (const Span& s : doc.spans)
+    std::cout << "span " << int(s.kind) << " " << s.begin << "-" << s.end << " " << doc.text.substr(s.begin, s.end - s.begin) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -330,6 +364,7 @@ int main(int argc, char** argv) {
     }
     if (cmd == "check") return cmd_check(rest);
     if (cmd == "test-rules") return cmd_test_rules(rest);
+    if (cmd == "debug-document" && rest.size() == 1) return cmd_debug_document(rest[0]);
     return usage_error("unknown command: " + cmd);
   } catch (const std::exception& e) {
     std::cerr << "factlint: internal error: " << e.what() << "\n";

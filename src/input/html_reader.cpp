@@ -218,7 +218,8 @@ class HtmlReader {
         cite_attr_begin_ = b_.pos();
       }
     }
-    if (content() && !b_.in_block() && span) begin(BlockKind::Paragraph);
+    if (!content()) return;  // links in navigation and chrome are not sources for the article
+    if (!b_.in_block() && span) begin(BlockKind::Paragraph);
     inline_.push_back(Open{name, kind, span, b_.pos(), false, t.begin, t.end});
   }
 
