@@ -137,6 +137,23 @@ bool PageContext::name_before(uint32_t pos) const { return first_name_ < pos; }
 
 PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, uint32_t ve) const {
   std::vector<Word> ws;
+  auto is_noun = [&](const Word& w) {
+    return re_in(*lex_.source_nouns, text(w.b, w.e)) || re_in(*lex_.role_nouns, text(w.b, w.e));
+  };
+  // "a spokeswoman" is a speaker only when tied to a name ("a spokeswoman for Acme"); "a council
+  // officer" and "another official" are not.
+  auto indefinite = [&](const std::vector<Word>& v, size_t k) {
+    if (k == 0) return false;
+    std::string p = lower_word(text(v[k - 1].b, v[k - 1].e));
+    return p == "a" || p == "an" || p == "another" || p == "one" || p == "some" || p == "several";
+  };
+  auto tied_to_name = [&](uint32_t after) {
+    std::vector<Word> r;
+    words_of(doc_.text, after, std::min<uint32_t>(hi, after + 40), r);
+    if (r.size() < 2) return false;
+    std::string p = lower_word(text(r[0].b, r[0].e));
+    return (p == "for" || p == "at" || p == "of" || p == "from" || p == "with") && capitalized_name(r[1].b, r[1].e, false);
+  };
   // Left of the verb: "The Bureau of Labor Statistics said", "a Gallup poll found", "critics say".
   uint32_t left = vb > lo + 90 ? vb - 90 : lo;
   words_of(doc_.text, left, vb, ws);
@@ -146,8 +163,17 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
     if (lex_.pronouns.count(w)) return name_before(ws[k].b) ? Who::Pronoun : Who::None;
     if (re_in(*lex_.vague_sources, text(ws[k].b, vb))) return Who::Vague;
     if (capitalized_name(ws[k].b, ws[k].e, at_start)) return Who::Named;
-    if (re_in(*lex_.source_nouns, text(ws[k].b, ws[k].e)) || re_in(*lex_.role_nouns, text(ws[k].b, ws[k].e)))
+    if (is_noun(ws[k])) {
+      if (indefinite(ws, k) && !tied_to_name(ws[k].e) && re_in(*lex_.role_nouns, text(ws[k].b, ws[k].e))) return Who::Vague;
       return Who::Named;
+    }
+    // "Tellman's memo projects", "Acme's new filing shows": a named owner's document.
+    if (k > 0) {
+      std::string_view prev = text(ws[k - 1].b, ws[k - 1].e);
+      bool possessive = prev.size() > 2 && (prev.substr(prev.size() - 2) == "'s" ||
+                                            (prev.size() > 4 && prev.substr(prev.size() - 4) == "\xE2\x80\x99s"));
+      if (possessive && capitalized_name(ws[k - 1].b, ws[k - 1].e, ws[k - 1].b == lo)) return Who::Named;
+    }
     if (!filler(w)) break;
   }
   // Right of the verb: "said Jane Moss", "said the ministry", "according to the census".
@@ -158,8 +184,10 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
     if (re_in(*lex_.vague_sources, text(ve, ws[k].e))) return Who::Vague;
     if (lex_.pronouns.count(w)) return name_before(ws[k].b) ? Who::Pronoun : Who::None;
     if (capitalized_name(ws[k].b, ws[k].e, false)) return Who::Named;
-    if (re_in(*lex_.source_nouns, text(ws[k].b, ws[k].e)) || re_in(*lex_.role_nouns, text(ws[k].b, ws[k].e)))
+    if (is_noun(ws[k])) {
+      if (indefinite(ws, k) && !tied_to_name(ws[k].e) && re_in(*lex_.role_nouns, text(ws[k].b, ws[k].e))) return Who::Vague;
       return Who::Named;
+    }
     if (!filler(w)) break;
   }
   return Who::None;
@@ -184,7 +212,25 @@ Attribution PageContext::compute(size_t i) {
     }
   };
   scan(*lex_.reporting_verbs);
-  if (!a.named) scan(*lex_.source_cues);
+  if (!a.named) {
+    // "according to the written judgment": a source cue followed by anything that is not vague.
+    re2::StringPiece input(st.data(), st.size());
+    re2::StringPiece match;
+    size_t pos = 0;
+    while (pos <= st.size() && lex_.source_cues->Match(input, pos, st.size(), RE2::UNANCHORED, &match, 1)) {
+      size_t after = static_cast<size_t>(match.data() - st.data()) + match.size();
+      std::string_view rest = st.substr(after, 40);
+      re2::StringPiece r(rest.data(), rest.size());
+      if (lex_.vague_sources->Match(r, 0, rest.size(), RE2::UNANCHORED, nullptr, 0) &&
+          !RE2::PartialMatch(rest.substr(0, std::min<size_t>(rest.size(), 24)), "[A-Z]"))
+        a.vague = true;
+      else
+        a.named = true;
+      pos = after + (match.size() == 0);
+    }
+  }
+  // "…, the company said in a statement": a venue names where the figure can be checked.
+  if (!a.named && !a.link && venue(s.begin, s.end)) a.named = true;
   if (!a.sourced() && i > 0 && sentences_[i - 1].block == s.block) {
     const Attribution& prev = attribution(i - 1);
     if (prev.named || prev.link || prev.carried) {

@@ -61,6 +61,8 @@ bool bare_number_is_figure(PageContext& ctx, const Sentence& s, uint32_t b, uint
   std::string_view digits = num.substr(0, numlen);
   bool grouped = digits.find(',') != std::string_view::npos;
   double v = value_of(digits);
+  // Identifiers with letters and hyphens: "24-CV-01187", "A-320".
+  if (b > 1 && t[b - 1] == '-' && std::isalpha(static_cast<unsigned char>(t[b - 2]))) return false;
   // Part of a hyphenated or slashed number: phone numbers, dates, scores, tallies, IDs.
   if (b > 1 && (t[b - 1] == '-' || t[b - 1] == '/' || t[b - 1] == '.' || t[b - 1] == ':') && is_digit(t[b - 2])) return false;
   uint32_t ne = b + static_cast<uint32_t>(numlen);
@@ -90,6 +92,11 @@ bool bare_number_is_figure(PageContext& ctx, const Sentence& s, uint32_t b, uint
   return !plural_noun.empty() && v >= 100;
 }
 
+bool is_measure(std::string_view m) {
+  static const RE2 measure(R"((?i)^[\d.,]+\s?(?:°|degree|inch|millimet|centimet|mm\b|cm\b|kilomet|km|mile|metre|meter|mph|kilogram|kg|tonne|ton|pound|lb|litre|liter|gallon|acre|hectare|square))");
+  return RE2::PartialMatch(m, measure);
+}
+
 }  // namespace
 
 void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidate>& out) {
@@ -103,7 +110,7 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
   std::vector<int8_t> table_sourced;
   for (size_t bi = 0; bi < d.blocks.size(); ++bi) {
     const Block& b = d.blocks[bi];
-    if (b.kind != BlockKind::TableCell || b.table < 0) continue;
+    if (b.kind != BlockKind::TableCell || b.table < 0) continue;  // lists: see list_sourced below
     if (table_sourced.size() <= static_cast<size_t>(b.table)) table_sourced.resize(b.table + 1, -1);
     if (table_sourced[b.table] >= 0) continue;
     // Look at the blocks just around the table for a caption or source line.
@@ -126,11 +133,32 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
     table_sourced[b.table] = sourced ? 1 : 0;
   }
 
+  // A run of list items followed (or preceded) by a "Source:" line is sourced like a table.
+  std::vector<int8_t> list_sourced(d.blocks.size(), 0);
+  {
+    static const RE2 source_line(R"((?i)^\s*\*?(?:sources?|data|data source|figures)\s*:)");
+    for (size_t bi = 0; bi < d.blocks.size();) {
+      if (d.blocks[bi].kind != BlockKind::ListItem) {
+        ++bi;
+        continue;
+      }
+      size_t last = bi;
+      while (last + 1 < d.blocks.size() && d.blocks[last + 1].kind == BlockKind::ListItem) ++last;
+      auto is_source = [&](size_t k) {
+        const Block& c = d.blocks[k];
+        return RE2::PartialMatch(std::string_view(t).substr(c.begin, c.end - c.begin), source_line);
+      };
+      if ((last + 1 < d.blocks.size() && is_source(last + 1)))
+        for (size_t k = bi; k <= last; ++k) list_sourced[k] = 1;
+      bi = last + 1;
+    }
+  }
+
   const auto& sentences = ctx.sentences();
   for (size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];
     const Block& blk = d.blocks[s.block];
-    if (blk.kind == BlockKind::Footnote) continue;
+    if (blk.kind == BlockKind::Footnote || list_sourced[s.block]) continue;
     std::string_view st = ctx.sentence_text(si);
     re2::StringPiece input(st.data(), st.size());
     re2::StringPiece m[3];
@@ -153,6 +181,8 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
         if (!bare_number_is_figure(ctx, s, nb, nb + static_cast<uint32_t>(bare.size()), qualified, noun)) continue;
       } else {
         std::string_view mt = std::string_view(t).substr(mb, me - mb);
+        // A small whole-number measure ("a 5 km run", "3 miles away") is narrative, not a statistic.
+        if (is_digit(mt[0]) && is_measure(mt) && mt.find('.') == std::string_view::npos && value_of(mt) < 10) continue;
         std::string lm = lower(mt);
         // "100% safe", "100 percent committed": a certainty, not a statistic.
         if ((lm.rfind("100%", 0) == 0 || lm.rfind("100 percent", 0) == 0) && lm.size() <= 11) {

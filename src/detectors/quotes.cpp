@@ -182,14 +182,21 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
       const BlockQuote& bq = d.quotes_blocks[q.bq];
       uint32_t ab = bq.attr_begin, ae = bq.attr_end;
       if (ae <= ab) {
-        // last block of the quote starting with a dash: "— Name, Outlet"
+        // an attribution line: the last line of the quote that opens with a dash ("— Name,
+        // Outlet"), as its own paragraph or after a line break inside the last one
+        auto dash_at = [&](uint32_t p) {
+          std::string_view bt = ctx.text(p, std::min<uint32_t>(p + 3, bq.end));
+          return bt.rfind("\xE2\x80\x94", 0) == 0 || bt.rfind("\xE2\x80\x93", 0) == 0 || bt.rfind("--", 0) == 0 ||
+                 bt.rfind("\xE2\x80\x95", 0) == 0 || bt.rfind("- ", 0) == 0;
+        };
         for (size_t bi = d.blocks.size(); bi-- > 0;) {
           const Block& b = d.blocks[bi];
           if (b.begin < bq.begin || b.end > bq.end) continue;
-          std::string_view bt = ctx.text(b.begin, b.end);
-          if (bt.rfind("\xE2\x80\x94", 0) == 0 || bt.rfind("\xE2\x80\x93", 0) == 0 || bt.rfind("--", 0) == 0 ||
-              bt.rfind("\xE2\x80\x95", 0) == 0 || bt.rfind("- ", 0) == 0) {
+          if (dash_at(b.begin)) {
             ab = b.begin, ae = b.end;
+          } else {
+            for (uint32_t sb : d.soft_breaks)
+              if (sb > b.begin && sb < b.end && dash_at(sb + 1)) ab = sb + 1, ae = b.end;
           }
           break;
         }
@@ -217,12 +224,6 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
             source = source || ctx.venue(sents[prev].begin, sents[prev].end) || ctx.has_link(sents[prev].begin, sents[prev].end);
         }
       }
-      // mark only the first block of a long block quote
-      for (const Block& b : d.blocks)
-        if (b.begin >= mark_b && b.begin < mark_e) {
-          mark_e = std::min(mark_e, b.end);
-          break;
-        }
     } else {
       // a quoted title ("the report “Water for All”") is not a quotation
       uint32_t before_end = q.open;

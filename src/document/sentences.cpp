@@ -101,6 +101,12 @@ void split_sentences(const Document& doc, const CompiledLexicon& lex, std::vecto
       uint32_t j = i + (ellipsis ? 3 : 1);
       while (j < b.end && (t[j] == '.' || t[j] == '!' || t[j] == '?')) ++j;
       while (size_t n = closer_len(t, j, b.end)) j += n;
+      // a citation marker after the stop belongs to the sentence it ends: "1990s.[2] Next"
+      if (j < b.end && t[j] == '[') {
+        uint32_t k = j + 1;
+        while (k < b.end && (std::isdigit(static_cast<unsigned char>(t[k])) || t[k] == ',' || t[k] == '-')) ++k;
+        if (k > j + 1 && k < b.end && t[k] == ']') j = k + 1;
+      }
       if (j < b.end && t[j] != ' ') continue;  // decimals, "U.S.-China", "e.g.,"
       uint32_t next = j;
       while (next < b.end && t[next] == ' ') ++next;

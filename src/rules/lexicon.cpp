@@ -6,7 +6,8 @@
 namespace factlint {
 
 namespace {
-bool is_word_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
+// RE2's \b is ASCII-only, so only ASCII word characters may carry a boundary ("£" must not).
+bool is_word_char(unsigned char c) { return std::isalnum(c) || c == '_'; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -125,7 +126,10 @@ std::unique_ptr<CompiledLexicon> compile_lexicon(const Lexicon& lex, PackError* 
   core += "|\\b" + NUM + "\\s?[x×](?:\\s|$|[,.;:)])";                                  // 3x
   core += "|\\b" + NUMX + "[- ]?fold\\b";                                                // fivefold
   core += "|\\b" + NUMX + "\\s+times\\s+(?:as|more|less|higher|lower|larger|bigger|faster|greater|over|the)\\b";
-  core += "|\\btwice\\s+(?:as|the)\\b";
+  core += "|\\btwice\\s+(?:as|the|what)\\b";
+  core += "|\\b" + NUMX + "\\s+times\\s+(?:a|per|each|every)\\s+(?:day|week|month|year|hour|minute)\\b";
+  core += "|\\b" + NUM + "\\s?(?:°\\s?[CF]?|degrees?(?:\\s+(?:celsius|fahrenheit))?|inches|millimet(?:re|er)s|centimet(?:re|er)s|mm|cm|kilomet(?:re|er)s|km|miles|metres|meters|mph|km/h|kilograms|kg|tonnes|tons|pounds|lbs|litres|liters|gallons|acres|hectares|square\\s+(?:feet|metres|meters|miles|kilomet(?:re|er)s)|gbps|mbps|gb|tb|mah|kwh|mwh|gwh|mw|gw)\\b(?:\\s+(?:a|per)\\s+[a-z]+)?";
+  core += "|\\b\\d+\\.\\d+-[a-z]+\\b";                                           // a 2.1-month supply
   core += "|" + c->change_alt;                                                                 // quadrupled
   core += "|\\b(?:average|median|mean)\\s+(?:[a-z]+\\s+){0,3}?(?:of\\s+)?(?:about\\s+|around\\s+|roughly\\s+|nearly\\s+|just\\s+)?" + NUM;
   const std::string PREFIX = "(" + c->approx_alt + "\\s+|\\b(?:up|down)\\s+from\\s+(?:about\\s+|around\\s+|roughly\\s+)?)?";
