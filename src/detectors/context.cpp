@@ -143,9 +143,11 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
   // "a spokeswoman" is a speaker only when tied to a name ("a spokeswoman for Acme"); "a council
   // officer" and "another official" are not.
   auto indefinite = [&](const std::vector<Word>& v, size_t k) {
-    if (k == 0) return false;
-    std::string p = lower_word(text(v[k - 1].b, v[k - 1].e));
-    return p == "a" || p == "an" || p == "another" || p == "one" || p == "some" || p == "several";
+    for (size_t back = 1; back <= 2 && back <= k; ++back) {  // "a council officer", "a senior official"
+      std::string p = lower_word(text(v[k - back].b, v[k - back].e));
+      if (p == "a" || p == "an" || p == "another" || p == "one" || p == "some" || p == "several") return true;
+    }
+    return false;
   };
   auto tied_to_name = [&](uint32_t after) {
     std::vector<Word> r;
@@ -157,6 +159,14 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
   // Left of the verb: "The Bureau of Labor Statistics said", "a Gallup poll found", "critics say".
   uint32_t left = vb > lo + 90 ? vb - 90 : lo;
   words_of(doc_.text, left, vb, ws);
+  bool any_name = false;
+  for (size_t k = 0; k < ws.size(); ++k)
+    if (capitalized_name(ws[k].b, ws[k].e, ws[k].b == lo)) any_name = true;
+  // "One resident, a retired teacher, told the council": a vague subject with no name anywhere.
+  if (!any_name && re_in(*lex_.vague_sources, text(left, vb))) return Who::Vague;
+  // "told" and "tells" point at the listener on their right, not the speaker.
+  std::string_view verb = text(vb, ve);
+  bool listener_right = verb.rfind("told", 0) == 0 || verb.rfind("tell", 0) == 0 || verb.rfind("Told", 0) == 0;
   for (size_t k = ws.size(), seen = 0; k-- > 0 && seen < 7; ++seen) {
     std::string w = lower_word(text(ws[k].b, ws[k].e));
     bool at_start = ws[k].b == lo;
@@ -176,6 +186,20 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
     }
     if (!filler(w)) break;
   }
+  if (listener_right) {
+    // "One Orbis engineer told reporters": an indefinite subject is no speaker, even with a name in it.
+    std::string_view l = text(left, vb);
+    size_t comma = l.rfind(',');
+    std::string_view clause = comma == std::string_view::npos ? l : l.substr(comma + 1);
+    static const RE2 indefinite_subject(R"((?i)(?:^|\s)(?:a|an|one|another|some)\s+((?:\S+\s+){0,4}\S+)\s*$)");
+    std::string head;
+    if (RE2::PartialMatch(clause, indefinite_subject, &head)) {
+      // "a spokeswoman for Acme told Reuters" speaks for a named organisation
+      if (any_name && re_in(*lex_.role_nouns, head)) return Who::Named;
+      return Who::Vague;
+    }
+    return any_name ? Who::Named : Who::None;
+  }
   // Right of the verb: "said Jane Moss", "said the ministry", "according to the census".
   uint32_t right = std::min<uint32_t>(hi, ve + 70);
   words_of(doc_.text, ve, right, ws);
@@ -190,7 +214,8 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
     }
     if (!filler(w)) break;
   }
-  return Who::None;
+  // "Ms. Chen, a critic of the plan, said": a name earlier in the clause, past an apposition.
+  return any_name && text(left, vb).find(',') != std::string_view::npos ? Who::Named : Who::None;
 }
 
 Attribution PageContext::compute(size_t i) {
@@ -252,6 +277,32 @@ const Attribution& PageContext::attribution(size_t i) {
 bool PageContext::hedged(size_t i) {
   if (hedged_[i] < 0) hedged_[i] = re_in(*lex_.hedges, sentence_text(i)) ? 1 : 0;
   return hedged_[i] == 1;
+}
+
+bool PageContext::hedged_near(size_t i, uint32_t b, uint32_t e) {
+  if (!hedged(i)) return false;
+  const Sentence& s = sentences_[i];
+  const std::string& t = doc_.text;
+  auto boundary = [&](uint32_t p) {
+    char c = t[p];
+    return c == ',' || c == ';' || c == ':' || c == '(' || c == ')' ||
+           (p + 2 < t.size() && static_cast<unsigned char>(c) == 0xE2 && static_cast<unsigned char>(t[p + 1]) == 0x80 &&
+            (static_cast<unsigned char>(t[p + 2]) == 0x94 || static_cast<unsigned char>(t[p + 2]) == 0x93));
+  };
+  uint32_t lo = b, hi = e;
+  while (lo > s.begin && !boundary(lo - 1)) --lo;
+  while (hi < s.end && !boundary(hi)) ++hi;
+  return re_in(*lex_.hedges, text(lo, hi));
+}
+
+bool PageContext::heading_title_case(size_t i) {
+  const Sentence& s = sentences_[i];
+  if (doc_.blocks[s.block].kind != BlockKind::Heading) return false;
+  std::vector<Word> ws;
+  words_of(doc_.text, s.begin, s.end, ws);
+  size_t caps = 0;
+  for (auto& w : ws) caps += std::isupper(static_cast<unsigned char>(doc_.text[w.b])) ? 1 : 0;
+  return ws.size() >= 3 && caps * 10 >= ws.size() * 6;
 }
 
 bool PageContext::question(size_t i) const {

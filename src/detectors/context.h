@@ -39,6 +39,17 @@ class PageContext {
 
   const Attribution& attribution(size_t sentence);
   bool hedged(size_t sentence);
+  // A hedge in the clause around [b, e) ("it could be one of the largest", not a "could" two
+  // clauses away).
+  bool hedged_near(size_t sentence, uint32_t b, uint32_t e);
+  bool heading_title_case(size_t sentence);
+  // Quotations whose speaker and source are both given: claims inside them are carried by a source.
+  void add_sourced_quote(uint32_t b, uint32_t e) { sourced_quotes_.emplace_back(b, e); }
+  bool in_sourced_quote(uint32_t b, uint32_t e) const {
+    for (auto& q : sourced_quotes_)
+      if (q.first <= b && e <= q.second) return true;
+    return false;
+  }
   bool question(size_t sentence) const;
   // Whether a capitalised name appears anywhere before `pos`: lets a pronoun stand for a speaker.
   bool name_before(uint32_t pos) const;
@@ -62,6 +73,7 @@ class PageContext {
   std::vector<Attribution> attr_;
   std::vector<int8_t> attr_done_, hedged_;
   uint32_t first_name_ = UINT32_MAX;
+  std::vector<std::pair<uint32_t, uint32_t>> sourced_quotes_;
   Attribution compute(size_t sentence);
 };
 

@@ -88,11 +88,12 @@ void detect_phrases(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
         pos = static_cast<size_t>(m.data() - st.data()) + std::max<size_t>(m.size(), 1);
         if (me == mb) continue;
         if ((r.unless & kUnlessCompound) && compound(t, mb, me, s.begin, s.end)) continue;
-        if ((r.unless & kUnlessProperNoun) && proper_noun(ctx, s, mb, me)) continue;
+        // In a Title Case heading every word is capitalised: that says nothing about names.
+        if ((r.unless & kUnlessProperNoun) && !ctx.heading_title_case(si) && proper_noun(ctx, s, mb, me)) continue;
         if ((r.unless & kUnlessNegated) && negated(ctx, s, mb)) continue;
         if ((r.unless & kUnlessQuestion) && ctx.question(si)) continue;
-        if ((r.unless & kUnlessHedged) && ctx.hedged(si)) continue;
-        if ((r.unless & kUnlessAttributed) && ctx.attribution(si).sourced()) continue;
+        if ((r.unless & kUnlessHedged) && ctx.hedged_near(si, mb, me)) continue;
+        if ((r.unless & kUnlessAttributed) && (ctx.attribution(si).sourced() || ctx.in_sourced_quote(mb, me))) continue;
         if (excepted(ctx, r, s, mb, me)) continue;
         out.push_back(Candidate{&r, mb, me, {}});
       }

@@ -205,10 +205,14 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
         mark_e = ab;
         while (mark_e > mark_b && (t[mark_e - 1] == ' ' || t[mark_e - 1] == '\n')) --mark_e;
         std::string_view at = ctx.text(ab, ae);
+        // a name in the attribution line makes a speaker; "— a reader" does not
         bool has_name = false;
         for (uint32_t i = ab; i < ae; ++i)
-          if (std::isupper(static_cast<unsigned char>(t[i]))) has_name = true;
-        if (RE2::PartialMatch(at, *lex.vague_sources)) has_name = false;
+          if (std::isupper(static_cast<unsigned char>(t[i])) && (i == ab || !std::isalpha(static_cast<unsigned char>(t[i - 1])))) {
+            uint32_t j = i;
+            while (j < ae && std::isalpha(static_cast<unsigned char>(t[j]))) ++j;
+            if (ctx.capitalized_name(i, j, false)) has_name = true;
+          }
         who = has_name ? PageContext::Who::Named : PageContext::Who::None;
         // "— Name, Outlet" or a <cite> / link in the attribution names where to check it
         source = at.find(',') != std::string_view::npos || ctx.has_link(ab, ae) ||
@@ -229,14 +233,16 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
       uint32_t before_end = q.open;
       while (before_end > lo && t[before_end - 1] == ' ') --before_end;
       uint32_t before_begin = before_end > lo + 30 ? before_end - 30 : lo;
-      if (words <= 8 && RE2::PartialMatch(ctx.text(before_begin, before_end), *lex.work_cues)) continue;
+      if (words <= 8 && RE2::PartialMatch(ctx.text(before_begin, before_end), *lex.work_cue_at_end)) continue;
       who = ctx.speaker(lo, hi, q.inner_b, q.inner_e);
       source = ctx.has_link(lo, hi) || ctx.venue(lo, q.inner_b) || ctx.venue(q.inner_e, hi);
-      // the venue may be in the previous sentence of the same paragraph ("In an interview with …")
-      if (!source && si_open > 0 && sents[si_open - 1].block == sents[si_open].block)
+      // "In an interview with the Courier, Moss … “…,” she added.": a pronoun speaker keeps the
+      // venue of the previous sentence of the same paragraph; a newly named speaker needs their own.
+      if (!source && who == PageContext::Who::Pronoun && si_open > 0 && sents[si_open - 1].block == sents[si_open].block)
         source = ctx.venue(sents[si_open - 1].begin, sents[si_open - 1].end);
     }
     bool named = who == PageContext::Who::Named || who == PageContext::Who::Pronoun;
+    if (named && source) ctx.add_sourced_quote(q.inner_b, q.blockquote ? q.close : q.inner_e);
     if (!named && !q.blockquote && words <= 4 && inner.size() <= 40) {
       emit(QuoteCheck::Scare, mark_b, mark_e, "scare quote");
     } else if (!named) {

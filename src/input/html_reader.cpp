@@ -116,7 +116,11 @@ class HtmlReader {
   }
 
  private:
-  bool content() const { return skip_depth_ == 0 && (!main_only_ || main_depth_ > 0) && footnote_depth_ == 0; }
+  // The page's <h1> is content even in a header outside <main>: it is the article's headline.
+  bool content() const {
+    return skip_depth_ == 0 && footnote_depth_ == 0 &&
+           (h1_open_ || (chrome_.empty() && (!main_only_ || main_depth_ > 0)));
+  }
 
   void begin(BlockKind k) {
     b_.begin_block(k, quotes_.empty() ? -1 : quotes_.back(), table_);
@@ -150,11 +154,11 @@ class HtmlReader {
     // Site chrome outside the article: headers, footers, sidebars.
     bool chrome = (name == "header" || name == "footer" || name == "aside") && main_depth_ == 0 && quotes_.empty();
     if (chrome) {
-      skip_stack_.push_back(name);
-      ++skip_depth_;
+      chrome_.push_back(name);
       b_.end_block();
       return;
     }
+    if (name == "h1") h1_open_ = true;
     if (const auto* cls = t.find_attr("class"); cls && contains_ci(cls->value, "footnotes") &&
                                                  (name == "section" || name == "div" || name == "ol" || name == "aside")) {
       footnote_stack_.push_back(name);
@@ -261,6 +265,12 @@ class HtmlReader {
       if (skip_depth_ > 0) return;
       return;
     }
+    if (!chrome_.empty() && chrome_.back() == name) {
+      chrome_.pop_back();
+      b_.end_block();
+      return;
+    }
+    if (name == "h1") h1_open_ = false;
     if (!footnote_stack_.empty() && footnote_stack_.back() == name) {
       footnote_stack_.pop_back();
       --footnote_depth_;
@@ -310,7 +320,8 @@ class HtmlReader {
   int main_depth_ = 0;
   int skip_depth_ = 0;
   int footnote_depth_ = 0;
-  std::vector<std::string> skip_stack_, footnote_stack_;
+  std::vector<std::string> skip_stack_, footnote_stack_, chrome_;
+  bool h1_open_ = false;
   std::vector<Open> inline_;
   std::vector<int32_t> quotes_;
   int32_t table_ = -1, tables_ = -1;

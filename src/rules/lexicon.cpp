@@ -90,6 +90,12 @@ std::unique_ptr<CompiledLexicon> compile_lexicon(const Lexicon& lex, PackError* 
       !make(c->work_cues, lex, "work_cues", err) || !make(c->role_nouns, lex, "role_nouns", err) ||
       !make(c->attribution_verbs, lex, "attribution_verbs", err))
     return nullptr;
+  {
+    RE2::Options o;
+    o.set_case_sensitive(false);
+    o.set_log_errors(false);
+    c->work_cue_at_end = std::make_unique<RE2>(phrase_alternation(lex.get("work_cues")) + R"(\s*(?:the\s+|a\s+|an\s+)?$)", o);
+  }
   make_set(c->abbreviations, lex, "abbreviations");
   make_set(c->sentence_starters, lex, "sentence_starters");
   make_set(c->pronouns, lex, "pronouns");

@@ -33,7 +33,8 @@ struct CompiledLexicon {
   LexRe source_nouns;      // ministry, agency, survey, report, census ...
   LexRe continuation_cues; // it also, the report, the survey ... (at a sentence's start)
   LexRe negations;         // not, hardly, no longer
-  LexRe work_cues;         // film, book, titled, called ... (a quoted title, not a scare quote)
+  LexRe work_cues;         // film, book, titled ... (a quoted title, not a scare quote)
+  LexRe work_cue_at_end;   // the same, only right before the quotation: "the film “Dune”"
   LexRe role_nouns;        // spokeswoman, minister, chief executive ... (a speaker without a name)
   LexRe attribution_verbs; // said, called, described ... verbs that give a quote a speaker
 
