@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -64,29 +65,38 @@ bool excluded(const std::string& path, const std::vector<std::string>& globs) {
   return false;
 }
 
+// Collects the checkable files under a folder. A folder that cannot be read is an error, never
+// skipped: its pages would otherwise go unchecked while the run reports success. Symbolic links
+// to folders are not followed (as with recursive_directory_iterator's defaults).
+void walk(const fs::path& dir, const std::vector<std::string>& excludes, std::vector<fs::path>& files,
+          std::vector<std::string>& errors) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  std::vector<fs::path> subdirs;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code eec;
+    if (it->is_directory(eec) && !it->is_symlink(eec)) subdirs.push_back(it->path());
+    else if (it->is_regular_file(eec) && checkable(it->path()) && !excluded(it->path().string(), excludes))
+      files.push_back(it->path());
+  }
+  if (ec) errors.push_back(dir.string() + ": error: cannot read folder: " + ec.message());
+  std::sort(subdirs.begin(), subdirs.end());
+  for (const auto& d : subdirs) walk(d, excludes, files, errors);
+}
+
 void collect(const std::string& arg, const std::vector<std::string>& excludes, std::vector<Input>& out,
              std::vector<std::string>& errors) {
   std::error_code ec;
   fs::path root(arg);
   if (fs::is_directory(root, ec)) {
     std::vector<fs::path> files;
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) {
-      errors.push_back(arg + ": error: cannot read folder: " + ec.message());
-      return;
-    }
-    for (; it != end; it.increment(ec)) {
-      if (ec) {
-        errors.push_back(arg + ": error: " + ec.message());
-        break;
-      }
-      if (it->is_regular_file(ec) && checkable(it->path()) && !excluded(it->path().string(), excludes))
-        files.push_back(it->path());
-    }
+    walk(root, excludes, files, errors);
     std::sort(files.begin(), files.end());
     for (auto& f : files) out.push_back(Input{f.string(), f.string(), fs::relative(f, root, ec).string(), false});
   } else if (fs::exists(root, ec)) {
     out.push_back(Input{arg, arg, root.filename().string(), false});
+  } else if (ec && ec != std::errc::no_such_file_or_directory) {
+    errors.push_back(arg + ": error: " + ec.message());  // e.g. inside a folder we may not search
   } else {
     errors.push_back(arg + ": error: no such file or folder");
   }
@@ -256,6 +266,7 @@ int cmd_check(const std::vector<std::string>& args) {
 
   Checker checker(rules);
   std::vector<FileReport> reports;
+  std::map<std::string, std::string> written;  // --out-dir target -> the input it came from
   bool failed = false;
   std::string out;
   for (const Input& in : inputs) {
@@ -298,7 +309,13 @@ int cmd_check(const std::vector<std::string>& args) {
       fs::path target = fs::path(out_dir) / in.rel;
       if (res.format == Format::Markdown) target.replace_extension(".html");
       std::string werr;
-      if (!write_atomic(target, res.annotated, werr)) {
+      // page.md and page.html both become page.html: never let one silently replace the other.
+      auto [prev, fresh] = written.emplace(target.lexically_normal().string(), in.display);
+      if (!fresh) {
+        had_error = true;
+        std::cerr << in.display << ": error: not written: " << target.string()
+                  << " is already the annotated page of " << prev->second << "\n";
+      } else if (!write_atomic(target, res.annotated, werr)) {
         had_error = true;
         std::cerr << in.display << ": error: " << werr << "\n";
       }

@@ -200,11 +200,20 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
     }
     return any_name ? Who::Named : Who::None;
   }
-  // Right of the verb: "said Jane Moss", "said the ministry", "according to the census".
+  // Right of the verb: "said Jane Moss", "said the ministry", "according to the census". Only a
+  // few verbs invert, and only articles may stand between the verb and its subject.
+  static const RE2 inverting(R"((?i)^(?:said|says|added|adds|wrote|writes|noted|notes|explained|asked|continued|recalled|according to|argued|warned|insisted|stated|observed|replied|countered|responded|conceded|concluded|declared|cautioned|remarked|reported|estimated|estimates|calculated|found|shows|showed))");
+  if (!RE2::PartialMatch(verb, inverting)) return Who::None;
   uint32_t right = std::min<uint32_t>(hi, ve + 70);
   words_of(doc_.text, ve, right, ws);
   for (size_t k = 0; k < ws.size() && k < 5; ++k) {
     std::string w = lower_word(text(ws[k].b, ws[k].e));
+    if (k > 0) {
+      std::string p = lower_word(text(ws[k - 1].b, ws[k - 1].e));
+      if (p != "the" && p != "a" && p != "an" && p != "its" && !re_in(*lex_.role_nouns, text(ws[k - 1].b, ws[k - 1].e)) &&
+          !capitalized_name(ws[k - 1].b, ws[k - 1].e, false))
+        break;
+    }
     if (re_in(*lex_.vague_sources, text(ve, ws[k].e))) return Who::Vague;
     if (lex_.pronouns.count(w)) return name_before(ws[k].b) ? Who::Pronoun : Who::None;
     if (capitalized_name(ws[k].b, ws[k].e, false)) return Who::Named;

@@ -133,6 +133,7 @@ std::unique_ptr<CompiledLexicon> compile_lexicon(const Lexicon& lex, PackError* 
   core += "|\\b" + NUMX + "[- ]?fold\\b";                                                // fivefold
   core += "|\\b" + NUMX + "\\s+times\\s+(?:as|more|less|higher|lower|larger|bigger|faster|greater|over|the)\\b";
   core += "|\\btwice\\s+(?:as|the|what)\\b";
+  core += "|\\b" + NUMX + "\\s+times\\s+(?:face|list|market|retail|its|their|his|her|what|that)\\b";
   core += "|\\b" + NUMX + "\\s+times\\s+(?:a|per|each|every)\\s+(?:day|week|month|year|hour|minute)\\b";
   core += "|\\b" + NUM + "\\s?(?:°\\s?[CF]?|degrees?(?:\\s+(?:celsius|fahrenheit))?|inches|millimet(?:re|er)s|centimet(?:re|er)s|mm|cm|kilomet(?:re|er)s|km|miles|metres|meters|mph|km/h|kilograms|kg|tonnes|tons|pounds|lbs|litres|liters|gallons|acres|hectares|square\\s+(?:feet|metres|meters|miles|kilomet(?:re|er)s)|gbps|mbps|gb|tb|mah|kwh|mwh|gwh|mw|gw)\\b(?:\\s+(?:a|per)\\s+[a-z]+)?";
   core += "|\\b\\d+\\.\\d+-[a-z]+\\b";                                           // a 2.1-month supply
