@@ -58,6 +58,13 @@ std::string phrase_alternation(const std::vector<std::string>& phrases) {
 
 namespace {
 
+void set_error(PackError* err, std::string message) {
+  if (!err) return;
+  err->loc.file = "<lexicon>";
+  err->loc.line = err->loc.column = 0;
+  err->message = std::move(message);
+}
+
 bool make(LexRe& out, const Lexicon& lex, const char* name, PackError* err) {
   RE2::Options o;
   o.set_case_sensitive(false);
@@ -65,7 +72,7 @@ bool make(LexRe& out, const Lexicon& lex, const char* name, PackError* err) {
   o.set_max_mem(64 << 20);
   out = std::make_unique<RE2>(phrase_alternation(lex.get(name)), o);
   if (!out->ok()) {
-    if (err) *err = PackError{{"<lexicon>", 0, 0}, std::string("lexicon '") + name + "': " + out->error()};
+    set_error(err, std::string("lexicon '") + name + "': " + out->error());
     return false;
   }
   return true;
@@ -148,7 +155,7 @@ std::unique_ptr<CompiledLexicon> compile_lexicon(const Lexicon& lex, PackError* 
   o.set_max_mem(64 << 20);
   c->figure = std::make_unique<RE2>(fig, o);
   if (!c->figure->ok()) {
-    if (err) *err = PackError{{"<lexicon>", 0, 0}, "figure recognizer: " + c->figure->error()};
+    set_error(err, "figure recognizer: " + c->figure->error());
     return nullptr;
   }
   c->fraction_ordinal = std::make_unique<RE2>(R"((?:first|second|third|fourth|latter|other|back|front)\s+$)", o);
