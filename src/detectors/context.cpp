@@ -85,6 +85,9 @@ bool filler(const std::string& w) {
 PageContext::PageContext(const Document& doc, const RuleSet& rules)
     : doc_(doc), rules_(rules), lex_(rules.lex()) {
   split_sentences(doc_, lex_, sentences_);
+  spans_ = doc_.spans;
+  std::sort(spans_.begin(), spans_.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  for (const Span& sp : spans_) longest_span_ = std::max(longest_span_, sp.end - sp.begin);
   attr_.resize(sentences_.size());
   attr_done_.assign(sentences_.size(), 0);
   hedged_.assign(sentences_.size(), -1);
@@ -110,14 +113,18 @@ size_t PageContext::sentence_at(uint32_t pos) const {
 }
 
 bool PageContext::has_span(SpanKind kind, uint32_t b, uint32_t e) const {
-  for (const Span& s : doc_.spans)
-    if (s.kind == kind && s.begin <= e && s.end >= b) return true;
+  // spans that begin at or before e; only those within the longest span's reach can touch b
+  auto it = std::upper_bound(spans_.begin(), spans_.end(), e, [](uint32_t p, const Span& s) { return p < s.begin; });
+  while (it != spans_.begin()) {
+    --it;
+    if (it->begin + longest_span_ < b) break;
+    if (it->kind == kind && it->end >= b) return true;
+  }
   return false;
 }
 
 bool PageContext::has_link(uint32_t b, uint32_t e) const {
-  for (const Span& s : doc_.spans)
-    if ((s.kind == SpanKind::Link || s.kind == SpanKind::FootnoteRef) && s.begin <= e && s.end >= b) return true;
+  if (has_span(SpanKind::Link, b, e) || has_span(SpanKind::FootnoteRef, b, e)) return true;
   // Citation markers written as text: [3], (Smith et al., 2021), (Source: ...).
   static const RE2 cite(R"(\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|\([A-Z][A-Za-z&.' -]{1,60}(?:et al\.)?,? (?:19|20)\d\d[a-z]?\)|\((?:[Ss]ources?|[Vv]ia|[Dd]ata): [^)]{2,}\))");
   return RE2::PartialMatch(text(b, std::min<uint32_t>(e + 1, doc_.text.size())), cite);

@@ -74,6 +74,8 @@ class PageContext {
   std::vector<int8_t> attr_done_, hedged_;
   uint32_t first_name_ = UINT32_MAX;
   std::vector<std::pair<uint32_t, uint32_t>> sourced_quotes_;
+  std::vector<Span> spans_;  // the document's spans sorted by begin, for range queries
+  uint32_t longest_span_ = 0;
   Attribution compute(size_t sentence);
 };
 
