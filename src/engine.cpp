@@ -118,7 +118,7 @@ bool Checker::check(std::string_view input, const CheckOptions& opts, CheckResul
   for (Finding& f : fs) {
     for (; at < f.start; ++at) {
       unsigned char c = input[at];
-      if (c == '\n') ++line, col = 1;
+      if (c == '\n' || (c == '\r' && (at + 1 == input.size() || input[at + 1] != '\n'))) ++line, col = 1;
       else if ((c & 0xC0) != 0x80) ++col;
     }
     f.line = line;

@@ -26,6 +26,14 @@ bool line_is(std::string_view s, size_t at, std::string_view fence) {
 
 }  // namespace
 
+// Offset of the line after the one containing `at` (lines end at \n, \r\n or \r), or npos.
+static size_t next_line(std::string_view s, size_t at) {
+  size_t i = s.find_first_of("\r\n", at);
+  if (i == std::string_view::npos) return i;
+  if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
+  return i + 1;
+}
+
 size_t front_matter_length(std::string_view s) {
   size_t start = 0;
   if (s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xEF && static_cast<unsigned char>(s[1]) == 0xBB &&
@@ -33,15 +41,11 @@ size_t front_matter_length(std::string_view s) {
     start = 3;  // byte order mark
   for (std::string_view fence : {std::string_view("---"), std::string_view("+++")}) {
     if (!line_is(s, start, fence)) continue;
-    size_t nl = s.find('\n', start);
-    while (nl != std::string_view::npos) {
-      size_t line = nl + 1;
-      if (line >= s.size()) break;
+    for (size_t line = next_line(s, start); line != std::string_view::npos && line < s.size(); line = next_line(s, line)) {
       if (line_is(s, line, fence) || (fence == "---" && line_is(s, line, "..."))) {
-        size_t end = s.find('\n', line);
-        return end == std::string_view::npos ? s.size() : end + 1;
+        size_t end = next_line(s, line);
+        return end == std::string_view::npos ? s.size() : end;
       }
-      nl = s.find('\n', line);
     }
   }
   return 0;
@@ -84,8 +88,10 @@ class MarkdownReader {
     tree_.body_offset = static_cast<uint32_t>(fm);
     body_ = s_.substr(fm);
     lines_.assign(1, 0);
+    // Lines end at \n, \r\n or a bare \r, as CommonMark counts them.
     for (size_t i = 0; i < body_.size(); ++i)
-      if (body_[i] == '\n') lines_.push_back(static_cast<uint32_t>(i + 1));
+      if (body_[i] == '\n' || (body_[i] == '\r' && (i + 1 == body_.size() || body_[i + 1] != '\n')))
+        lines_.push_back(static_cast<uint32_t>(i + 1));
 
     int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
     tree_.parser_ = cmark_parser_new(options);
