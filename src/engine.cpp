@@ -58,24 +58,28 @@ void Checker::find(std::string_view input, Format format, std::vector<Finding>& 
   else read_html(input, doc_);
   candidates_.clear();
   PageContext ctx(doc_, rules_);
+  detect_quotes(ctx, rules_, candidates_);  // first: it records the sourced quotations
   detect_figures(ctx, rules_, candidates_);
-  detect_quotes(ctx, rules_, candidates_);
   detect_phrases(ctx, rules_, candidates_);
   out.clear();
   out.reserve(candidates_.size());
   for (const Candidate& c : candidates_) {
     if (only && c.rule != only) continue;
-    if (c.end <= c.begin) continue;
+    uint32_t b = c.begin, e = c.end;
+    // block separators and collapsed spaces at the edges belong to no source run
+    while (e > b && (doc_.text[e - 1] == '\n' || doc_.text[e - 1] == ' ')) --e;
+    while (b < e && (doc_.text[b] == '\n' || doc_.text[b] == ' ')) ++b;
+    if (e <= b) continue;
     Finding f;
     f.rule = c.rule;
     f.category = c.rule->category;
     f.severity = c.rule->severity;
-    f.text_begin = c.begin;
-    f.text_end = c.end;
-    f.start = doc_.src[c.begin];
-    f.end = source_end(doc_, c.end);
+    f.text_begin = b;
+    f.text_end = e;
+    f.start = doc_.src[b];
+    f.end = source_end(doc_, e);
     f.text.assign(input.substr(f.start, f.end - f.start));
-    f.message = render_message(*c.rule, std::string_view(doc_.text).substr(c.begin, c.end - c.begin), c.detail);
+    f.message = render_message(*c.rule, std::string_view(doc_.text).substr(b, e - b), c.detail);
     f.line = f.column = 0;
     out.push_back(std::move(f));
   }

@@ -215,12 +215,10 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
   words_of(doc_.text, ve, right, ws);
   for (size_t k = 0; k < ws.size() && k < 5; ++k) {
     std::string w = lower_word(text(ws[k].b, ws[k].e));
-    if (k > 0) {
-      std::string p = lower_word(text(ws[k - 1].b, ws[k - 1].e));
-      if (p != "the" && p != "a" && p != "an" && p != "its" && !re_in(*lex_.role_nouns, text(ws[k - 1].b, ws[k - 1].e)) &&
-          !capitalized_name(ws[k - 1].b, ws[k - 1].e, false))
-        break;
-    }
+    // "said Jane Moss", "said the ministry", "said engineer Tomas Brandt": up to two lowercase
+    // words (a job title) may stand between the verb and the name, nothing else.
+    if (k > 2) break;
+    if (k > 0 && doc_.text.find_first_of(",.;:", ws[k - 1].e) < ws[k].b) break;
     if (re_in(*lex_.vague_sources, text(ve, ws[k].e))) return Who::Vague;
     if (lex_.pronouns.count(w)) return name_before(ws[k].b) ? Who::Pronoun : Who::None;
     if (capitalized_name(ws[k].b, ws[k].e, false)) return Who::Named;
@@ -247,7 +245,7 @@ Attribution PageContext::compute(size_t i) {
       uint32_t vb = s.begin + static_cast<uint32_t>(match.data() - st.data());
       uint32_t ve = vb + static_cast<uint32_t>(match.size());
       Who w = subject_of(s.begin, s.end, vb, ve);
-      if (w == Who::Named || w == Who::Pronoun) a.named = true;
+      if (w == Who::Named || w == Who::Pronoun) a.named = true, a.cues.emplace_back(vb, ve);
       else if (w == Who::Vague) a.vague = true;
       pos = static_cast<size_t>(match.data() - st.data()) + std::max<size_t>(match.size(), 1);
     }
@@ -266,12 +264,12 @@ Attribution PageContext::compute(size_t i) {
           !RE2::PartialMatch(rest.substr(0, std::min<size_t>(rest.size(), 24)), "[A-Z]"))
         a.vague = true;
       else
-        a.named = true;
+        a.named = true, a.cues.emplace_back(s.begin + static_cast<uint32_t>(match.data() - st.data()), s.begin + static_cast<uint32_t>(after));
       pos = after + (match.size() == 0);
     }
   }
   // "…, the company said in a statement": a venue names where the figure can be checked.
-  if (!a.named && !a.link && venue(s.begin, s.end)) a.named = true;
+  if (!a.named && !a.link && venue(s.begin, s.end)) a.named = true, a.cues.emplace_back(s.begin, s.end);
   if (!a.sourced() && i > 0 && sentences_[i - 1].block == s.block) {
     const Attribution& prev = attribution(i - 1);
     if (prev.named || prev.link || prev.carried) {
@@ -288,6 +286,48 @@ const Attribution& PageContext::attribution(size_t i) {
     attr_done_[i] = 1;
   }
   return attr_[i];
+}
+
+bool PageContext::covers(size_t i, uint32_t b, uint32_t e) {
+  const Attribution& a = attribution(i);
+  if (a.link || a.carried) return true;
+  if (!a.named) return false;
+  const Sentence& s = sentences_[i];
+  const std::string& t = doc_.text;
+  // relative clauses: ", which … ," / ", who … ,"
+  std::vector<std::pair<uint32_t, uint32_t>> rel;
+  static const RE2 opener(R"(, (?:which|who|whose) )");
+  std::string_view st = sentence_text(i);
+  re2::StringPiece in(st.data(), st.size()), m;
+  size_t pos = 0;
+  while (pos < st.size() && opener.Match(in, pos, st.size(), RE2::UNANCHORED, &m, 1)) {
+    uint32_t cb = s.begin + static_cast<uint32_t>(m.data() - st.data());
+    size_t close = t.find(", ", cb + m.size());  // a clause comma, not the one in "6,000"
+    uint32_t ce = close == std::string::npos || close > s.end ? s.end : static_cast<uint32_t>(close);
+    rel.emplace_back(cb, ce);
+    pos = ce - s.begin + 1;
+  }
+  auto clause_of = [&](uint32_t p) -> int {
+    for (size_t k = 0; k < rel.size(); ++k)
+      if (rel[k].first <= p && p < rel[k].second) return static_cast<int>(k);
+    return -1;
+  };
+  int fig = clause_of(b);
+  for (auto& c : a.cues) {
+    int cue = clause_of(c.first);
+    if (cue == fig) return true;
+    // "…, which will sell for $1,499 from March, the company said": a cue after the clause, with
+    // its own subject in between, reports the clause too; "Calloway, which manages 6,000 flats,
+    // said" does not (the clause only describes the speaker).
+    if (cue < 0 && fig >= 0 && c.first > rel[fig].second) {
+      std::string_view between = text(rel[fig].second, c.first);
+      size_t letters = 0;
+      for (char ch : between) letters += std::isalpha(static_cast<unsigned char>(ch)) ? 1 : 0;
+      if (letters > 0) return true;
+    }
+  }
+  (void)e;
+  return false;
 }
 
 bool PageContext::hedged(size_t i) {
@@ -354,11 +394,28 @@ PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uin
   if (best == Who::Named || best == Who::Pronoun) return best;
   // Colon form: "Dr. Amara Osei:" right before the quotation.
   uint32_t p = qb;
-  while (p > lo && (doc_.text[p - 1] == ' ')) --p;
+  // step back over the opening mark and spaces: `said: “…`
+  for (;;) {
+    while (p > lo && doc_.text[p - 1] == ' ') --p;
+    if (p > lo && (doc_.text[p - 1] == '"' || doc_.text[p - 1] == '\'')) --p;
+    else if (p >= lo + 3 && static_cast<unsigned char>(doc_.text[p - 3]) == 0xE2 &&
+             static_cast<unsigned char>(doc_.text[p - 2]) == 0x80 &&
+             (static_cast<unsigned char>(doc_.text[p - 1]) == 0x9C || static_cast<unsigned char>(doc_.text[p - 1]) == 0x98))
+      p -= 3;
+    else break;
+  }
+  // "Oduya struck a defiant tone:", "The economist Tomás Reyna made the point on a podcast:" — a
+  // clause naming someone and ending in a colon introduces their words.
+  // The name must be in subject position: among the first words of the sentence or of a clause.
   if (p > lo && doc_.text[p - 1] == ':' && best != Who::Vague) {
     std::vector<Word> ws;
-    words_of(doc_.text, p > lo + 40 ? p - 40 : lo, p - 1, ws);
-    if (!ws.empty() && capitalized_name(ws.back().b, ws.back().e, false)) return Who::Named;
+    words_of(doc_.text, lo, p - 1, ws);
+    size_t in_clause = 0;
+    for (size_t k = 0; k < ws.size(); ++k) {
+      if (k > 0 && doc_.text.find(',', ws[k - 1].e) < ws[k].b) in_clause = 0;
+      if (in_clause < 4 && capitalized_name(ws[k].b, ws[k].e, ws[k].b == lo)) return Who::Named;
+      ++in_clause;
+    }
   }
   return best;
 }

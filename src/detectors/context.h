@@ -19,6 +19,7 @@ struct Attribution {
   bool vague = false;    // only a vague source ("critics say", "research shows")
   bool carried = false;  // continues a sourced previous sentence ("It also found ...")
   bool sourced() const { return link || named || carried; }
+  std::vector<std::pair<uint32_t, uint32_t>> cues;  // where the named cues are (text ranges)
 };
 
 class PageContext {
@@ -38,6 +39,10 @@ class PageContext {
   bool has_span(SpanKind kind, uint32_t b, uint32_t e) const;
 
   const Attribution& attribution(size_t sentence);
+  // Whether [b, e) in the sentence is covered by its source: a cue inside a relative clause
+  // ("Pindan, which reports next week, has hedged a third") does not cover what is outside it,
+  // nor does a cue outside cover a figure inside one ("Calloway, which manages 6,000 flats, said").
+  bool covers(size_t sentence, uint32_t b, uint32_t e);
   bool hedged(size_t sentence);
   // A hedge in the clause around [b, e) ("it could be one of the largest", not a "could" two
   // clauses away).

@@ -198,11 +198,12 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
       if (d.blocks[s.block].table >= 0 && static_cast<size_t>(d.blocks[s.block].table) < table_sourced.size() &&
           table_sourced[d.blocks[s.block].table] == 1)
         continue;
+      if (ctx.in_sourced_quote(mb, me)) continue;  // the speaker and venue source it
       if (!sourced_checked) {
         sourced = ctx.attribution(si).sourced();
         sourced_checked = true;
       }
-      if (sourced) break;
+      if (sourced && ctx.covers(si, mb, me)) continue;
       for (const Rule* r : figure_rules) out.push_back(Candidate{r, mb, me, {}});
     }
   }

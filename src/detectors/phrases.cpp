@@ -93,7 +93,11 @@ void detect_phrases(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
         if ((r.unless & kUnlessNegated) && negated(ctx, s, mb)) continue;
         if ((r.unless & kUnlessQuestion) && ctx.question(si)) continue;
         if ((r.unless & kUnlessHedged) && ctx.hedged_near(si, mb, me)) continue;
-        if ((r.unless & kUnlessAttributed) && (ctx.attribution(si).sourced() || ctx.in_sourced_quote(mb, me))) continue;
+        // A claim is carried by a source named in its own sentence (or a sourced quotation around
+        // it); a source carried over from the previous sentence covers figures, not opinions.
+        if ((r.unless & kUnlessAttributed) &&
+            (ctx.attribution(si).link || ctx.attribution(si).named || ctx.in_sourced_quote(mb, me)))
+          continue;
         if (excepted(ctx, r, s, mb, me)) continue;
         out.push_back(Candidate{&r, mb, me, {}});
       }

@@ -213,14 +213,17 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
             while (j < ae && std::isalpha(static_cast<unsigned char>(t[j]))) ++j;
             if (ctx.capitalized_name(i, j, false)) has_name = true;
           }
+        // "— a resident of Ward 3", "— a Harrow Park teammate": an indefinite attribution names nobody
+        static const RE2 indefinite_line(R"((?i)^(?:\x{2014}|\x{2013}|\x{2015}|--|-)?\s*(?:a|an|one|another|some)\s)");
+        if (RE2::PartialMatch(at, indefinite_line)) has_name = false;
         who = has_name ? PageContext::Who::Named : PageContext::Who::None;
         // "— Name, Outlet" or a <cite> / link in the attribution names where to check it
         source = at.find(',') != std::string_view::npos || ctx.has_link(ab, ae) ||
                  ctx.has_span(SpanKind::Cite, ab, ae) || ctx.venue(ab, ae);
       }
       if (bq.has_link || ctx.has_link(bq.begin, bq.end)) source = true;
-      if (who == PageContext::Who::None) {
-        // "As Moss told the council:" in the paragraph just before
+      if (who == PageContext::Who::None && ae <= ab) {
+        // no attribution line: "As Moss told the council:" in the paragraph just before
         size_t prev = ctx.sentence_at(bq.begin > 0 ? bq.begin - 1 : 0);
         if (sents[prev].end <= bq.begin) {
           who = ctx.speaker(sents[prev].begin, sents[prev].end, sents[prev].end, sents[prev].end);

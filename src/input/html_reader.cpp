@@ -98,6 +98,11 @@ class HtmlReader {
       switch (t.kind) {
         case html::TokenKind::Text:
           if (t.raw) break;  // script, style, title, textarea: never content
+          // A tag cut off by the end of the file is text to the tokenizer, but a browser drops it:
+          // its attribute values must never be read or marked.
+          if (t.end == s_.size() && t.end - t.begin > 1 && s_[t.begin] == '<' &&
+              (std::isalpha(static_cast<unsigned char>(s_[t.begin + 1])) || s_[t.begin + 1] == '/' || s_[t.begin + 1] == '!'))
+            break;
           if (content()) {
             if (!b_.in_block()) begin(BlockKind::Paragraph);
             b_.add_html_text(s_.substr(t.begin, t.end - t.begin), t.begin);
@@ -159,7 +164,7 @@ class HtmlReader {
       return;
     }
     if (name == "h1") h1_open_ = true;
-    if (const auto* cls = t.find_attr("class"); cls && contains_ci(cls->value, "footnotes") &&
+    if (const auto* cls = t.find_attr("class"); cls && contains_ci(cls->value, "footnote") &&
                                                  (name == "section" || name == "div" || name == "ol" || name == "aside")) {
       footnote_stack_.push_back(name);
       ++footnote_depth_;
@@ -185,11 +190,11 @@ class HtmlReader {
         b_.add_space(t.begin);
         return;
       }
+      b_.end_block();
       if (name == "footer" && !quotes_.empty()) {
         attr_begin_ = b_.pos();
         in_attr_ = true;
       }
-      b_.end_block();
       if (content() && !is_void(name)) begin(kind_of(name));
       return;
     }

@@ -69,7 +69,14 @@ bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c
 // Where marks go: each finding cut at source-run edges, then cut again where findings overlap,
 // so marks always nest.
 std::vector<Insert> plan(const Document& doc, const std::vector<Finding>& findings, bool markdown) {
-  std::vector<Piece> pieces;
+  // Text pieces: each finding cut at run edges, spaces trimmed.
+  struct TextPiece {
+    uint32_t tb, te;
+    const Run* run;
+    uint32_t finding;
+  };
+  std::vector<TextPiece> tpieces;
+  std::vector<uint32_t> tcuts;
   for (uint32_t fi = 0; fi < findings.size(); ++fi) {
     const Finding& f = findings[fi];
     auto it = std::lower_bound(doc.runs.begin(), doc.runs.end(), f.text_begin,
@@ -79,10 +86,33 @@ std::vector<Insert> plan(const Document& doc, const std::vector<Finding>& findin
       while (pb < pe && doc.text[pb] == ' ') ++pb;
       while (pe > pb && doc.text[pe - 1] == ' ') --pe;
       if (pb >= pe) continue;
-      uint32_t sb = doc.src[pb];
-      uint32_t se = pe < it->text_end ? doc.src[pe] : it->src_end;
-      while (se > sb && is_ws(doc.source[se - 1])) --se;
-      if (se > sb) pieces.push_back(Piece{sb, se, fi});
+      tpieces.push_back(TextPiece{pb, pe, &*it, fi});
+      tcuts.push_back(pb);
+      tcuts.push_back(pe);
+    }
+  }
+  std::sort(tcuts.begin(), tcuts.end());
+  tcuts.erase(std::unique(tcuts.begin(), tcuts.end()), tcuts.end());
+  // Cut pieces again where another piece begins or ends inside them, trimming spaces at the new
+  // edges: a second run sees our marks as run edges and trims there, so the first run must too,
+  // or annotating the annotated page would move whitespace in or out of marks.
+  std::vector<Piece> pieces;
+  for (const TextPiece& p : tpieces) {
+    auto c = std::upper_bound(tcuts.begin(), tcuts.end(), p.tb);
+    uint32_t b = p.tb;
+    for (;;) {
+      uint32_t e = c != tcuts.end() && *c < p.te ? *c++ : p.te;
+      uint32_t pb = b, pe = e;
+      while (pb < pe && doc.text[pb] == ' ') ++pb;
+      while (pe > pb && doc.text[pe - 1] == ' ') --pe;
+      if (pb < pe) {
+        uint32_t sb = doc.src[pb];
+        uint32_t se = pe < p.run->text_end ? doc.src[pe] : p.run->src_end;
+        while (se > sb && is_ws(doc.source[se - 1])) --se;
+        if (se > sb) pieces.push_back(Piece{sb, se, p.finding});
+      }
+      if (e == p.te) break;
+      b = e;
     }
   }
   std::vector<uint32_t> cuts;
