@@ -181,8 +181,11 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
         if (!bare_number_is_figure(ctx, s, nb, nb + static_cast<uint32_t>(bare.size()), qualified, noun)) continue;
       } else {
         std::string_view mt = std::string_view(t).substr(mb, me - mb);
-        // A small whole-number measure ("a 5 km run", "3 miles away") is narrative, not a statistic.
-        if (is_digit(mt[0]) && is_measure(mt) && mt.find('.') == std::string_view::npos && value_of(mt) < 10) continue;
+        // A whole-number measure with no rate ("a 5 km run", "hold it 50 cm above") is narrative or
+        // instruction; with a decimal or a rate ("1.4°C", "38 metres a year") it is a statistic.
+        if (is_digit(mt[0]) && is_measure(mt) && mt.find('.') == std::string_view::npos && value_of(mt) < 1000 &&
+            !RE2::PartialMatch(mt, R"((?i)\s(?:a|per)\s+[a-z]+$)"))
+          continue;
         std::string lm = lower(mt);
         // "100% safe", "100 percent committed": a certainty, not a statistic.
         if ((lm.rfind("100%", 0) == 0 || lm.rfind("100 percent", 0) == 0) && lm.size() <= 11) {

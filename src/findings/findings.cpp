@@ -12,22 +12,23 @@ void dedupe(std::vector<Finding>& f) {
   });
   std::vector<Finding> out;
   out.reserve(f.size());
+  // Kept findings of one category never overlap and are in start order, so the only one a new
+  // finding (which starts at or after all of them) can overlap is the last kept of its category,
+  // however many findings of other categories came in between.
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  size_t last[3] = {kNone, kNone, kNone};
   for (auto& x : f) {
-    bool merged = false;
-    for (size_t k = out.size(); k-- > 0;) {
-      Finding& y = out[k];
-      if (y.end <= x.start && y.start < x.start) {
-        // earlier findings may still overlap if long; keep scanning a little
-        if (out.size() - k > 8) break;
+    size_t c = static_cast<size_t>(x.category);
+    size_t* l = c < 3 ? &last[c] : nullptr;
+    if (l && *l != kNone) {
+      Finding& y = out[*l];
+      if (x.start < y.end && y.start < x.end) {
+        if (x.severity > y.severity) y = std::move(x);
         continue;
       }
-      if (y.category == x.category && x.start < y.end && y.start < x.end) {
-        if (x.severity > y.severity) y = std::move(x);
-        merged = true;
-        break;
-      }
     }
-    if (!merged) out.push_back(std::move(x));
+    if (l) *l = out.size();
+    out.push_back(std::move(x));
   }
   std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     return a.start != b.start ? a.start < b.start : a.category < b.category;

@@ -100,12 +100,19 @@ class HtmlReader {
           if (t.raw) break;  // script, style, title, textarea: never content
           // A tag cut off by the end of the file is text to the tokenizer, but a browser drops it:
           // its attribute values must never be read or marked.
-          if (t.end == s_.size() && t.end - t.begin > 1 && s_[t.begin] == '<' &&
-              (std::isalpha(static_cast<unsigned char>(s_[t.begin + 1])) || s_[t.begin + 1] == '/' || s_[t.begin + 1] == '!'))
-            break;
-          if (content()) {
-            if (!b_.in_block()) begin(BlockKind::Paragraph);
-            b_.add_html_text(s_.substr(t.begin, t.end - t.begin), t.begin);
+          {
+            uint32_t end = t.end;
+            if (t.end == s_.size()) {
+              for (uint32_t i = t.begin; i + 1 < t.end; ++i)
+                if (s_[i] == '<' && (std::isalpha(static_cast<unsigned char>(s_[i + 1])) || s_[i + 1] == '/' || s_[i + 1] == '!')) {
+                  end = i;
+                  break;
+                }
+            }
+            if (content() && end > t.begin) {
+              if (!b_.in_block()) begin(BlockKind::Paragraph);
+              b_.add_html_text(s_.substr(t.begin, end - t.begin), t.begin);
+            }
           }
           break;
         case html::TokenKind::StartTag: start_tag(t); break;
