@@ -3,6 +3,8 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -205,6 +207,9 @@ class PackLoader {
 
     if (!get_strings(t, "phrases", rule->phrases, err)) return false;
     if (!get_string(t, "pattern", rule->pattern, err)) return false;
+    rule->pattern_loc = rule->loc;
+    if (const toml::node* pn = t.get(rule->kind == RuleKind::Pattern ? "pattern" : "phrases"))
+      rule->pattern_loc = loc_of(pn->source(), file_);
     if (rule->kind == RuleKind::Phrases && rule->phrases.empty())
       return fail(err, t, "a phrases rule needs a non-empty 'phrases' list");
     if (rule->kind == RuleKind::Pattern && rule->pattern.empty())
@@ -282,7 +287,7 @@ bool RuleSet::add_path(const std::string& path, PackError* err) {
   for (auto& f : files) {
     std::ifstream in(f, std::ios::binary);
     if (!in) {
-      if (err) *err = PackError{{f, 0, 0}, "cannot open rule pack"};
+      if (err) *err = PackError{{f, 0, 0}, std::string("cannot open rule pack: ") + std::strerror(errno)};
       return false;
     }
     std::stringstream ss;

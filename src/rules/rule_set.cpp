@@ -62,7 +62,7 @@ bool RuleSet::compile(PackError* err) {
     std::string pattern = r.kind == RuleKind::Phrases ? phrase_alternation(r.phrases) : r.pattern;
     r.re = std::make_unique<RE2>(pattern, o);
     if (!r.re->ok()) {
-      if (err) *err = PackError{r.loc, "rule '" + r.id + "': bad regular expression: " + r.re->error()};
+      if (err) *err = PackError{r.pattern_loc, "rule '" + r.id + "': bad regular expression: " + r.re->error()};
       return false;
     }
     if (r.re->NumberOfCapturingGroups() > 0 && r.kind == RuleKind::Pattern) {

@@ -59,7 +59,8 @@ struct Rule {
   std::vector<std::string> except;  // phrases that clear a match they overlap ("best-selling")
   std::vector<std::string> examples_fire, examples_quiet;
   bool enabled = true;
-  SourceLoc loc;
+  SourceLoc loc;          // the [[rule]] table
+  SourceLoc pattern_loc;  // the pattern or phrases value, for regex errors
 
   // Compiled forms, set by RuleSet::compile.
   std::unique_ptr<RE2> re;         // phrases or pattern
