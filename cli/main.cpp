@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "document/sentences.h"
+#include "common.h"
+#include "site.h"
 #include "engine.h"
 #include "output/outputs.h"
 
@@ -23,10 +25,14 @@ using namespace factlint;
 
 namespace {
 
+using namespace factlint::cli;
+
 const char* kUsage = R"(factlint — flags unattributed figures, suspect quotes and absolute claims
 
 usage:
   factlint check [options] PATH...     check Markdown and HTML files and folders ('-' reads stdin)
+  factlint site [options] DIR          check a generated site's HTML pages on all cores and
+                                       annotate them in place (see 'factlint site --help')
   factlint test-rules [PACK]...        check every rule's examples (default packs plus PACKs)
   factlint --version | --help
 
@@ -44,129 +50,6 @@ check options:
 
 exit status: 0 nothing at or above --fail-on, 1 something is, 2 usage, rule or input error
 )";
-
-struct Input {
-  std::string path;     // as given or found
-  std::string display;  // reported path
-  std::string rel;      // path under --out-dir
-  bool stdin_input = false;
-};
-
-bool checkable(const fs::path& p) {
-  std::string e = p.extension().string();
-  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
-  return e == ".md" || e == ".markdown" || e == ".html" || e == ".htm";
-}
-
-// Folders are walked in sorted order so reports are deterministic.
-bool excluded(const std::string& path, const std::vector<std::string>& globs) {
-  for (const auto& g : globs)
-    if (fnmatch(g.c_str(), path.c_str(), 0) == 0) return true;
-  return false;
-}
-
-// Collects the checkable files under a folder. A folder that cannot be read is an error, never
-// skipped: its pages would otherwise go unchecked while the run reports success. Symbolic links
-// to folders are not followed (as with recursive_directory_iterator's defaults).
-void walk(const fs::path& dir, const std::vector<std::string>& excludes, std::vector<fs::path>& files,
-          std::vector<std::string>& errors) {
-  std::error_code ec;
-  fs::directory_iterator it(dir, ec), end;
-  std::vector<fs::path> subdirs;
-  for (; !ec && it != end; it.increment(ec)) {
-    std::error_code eec;
-    if (it->is_directory(eec) && !it->is_symlink(eec)) subdirs.push_back(it->path());
-    else if (it->is_regular_file(eec) && checkable(it->path()) && !excluded(it->path().string(), excludes))
-      files.push_back(it->path());
-  }
-  if (ec) errors.push_back(dir.string() + ": error: cannot read folder: " + ec.message());
-  std::sort(subdirs.begin(), subdirs.end());
-  for (const auto& d : subdirs) walk(d, excludes, files, errors);
-}
-
-void collect(const std::string& arg, const std::vector<std::string>& excludes, std::vector<Input>& out,
-             std::vector<std::string>& errors) {
-  std::error_code ec;
-  fs::path root(arg);
-  if (fs::is_directory(root, ec)) {
-    std::vector<fs::path> files;
-    walk(root, excludes, files, errors);
-    std::sort(files.begin(), files.end());
-    for (auto& f : files) out.push_back(Input{f.string(), f.string(), fs::relative(f, root, ec).string(), false});
-  } else if (fs::exists(root, ec)) {
-    out.push_back(Input{arg, arg, root.filename().string(), false});
-  } else if (ec && ec != std::errc::no_such_file_or_directory) {
-    errors.push_back(arg + ": error: " + ec.message());  // e.g. inside a folder we may not search
-  } else {
-    errors.push_back(arg + ": error: no such file or folder");
-  }
-}
-
-bool read_file(const std::string& path, std::string& out, std::string& err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    err = std::string("cannot open: ") + std::strerror(errno);
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  if (in.bad()) {
-    err = "read error";
-    return false;
-  }
-  return true;
-}
-
-// Writes a file atomically: a temporary file in the same folder, fsync, rename. A failure leaves
-// any existing file untouched.
-bool write_atomic(const fs::path& target, std::string_view data, std::string& err) {
-  std::error_code ec;
-  fs::create_directories(target.parent_path().empty() ? fs::path(".") : target.parent_path(), ec);
-  std::string tmp = (target.parent_path() / ("." + target.filename().string() + ".factlint-tmp")).string();
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    err = "cannot write " + tmp + ": " + std::strerror(errno);
-    return false;
-  }
-  size_t off = 0;
-  while (off < data.size()) {
-    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      err = "cannot write " + tmp + ": " + std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return false;
-    }
-    off += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    err = "cannot write " + tmp + ": " + std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  if (::rename(tmp.c_str(), target.c_str()) != 0) {
-    err = "cannot rename to " + target.string() + ": " + std::strerror(errno);
-    ::unlink(tmp.c_str());
-    return false;
-  }
-  return true;
-}
-
-bool load_rules(RuleSet& rules, const std::vector<std::string>& packs, bool defaults) {
-  PackError err;
-  bool ok = (!defaults || rules.add_defaults(&err));
-  for (size_t i = 0; ok && i < packs.size(); ++i) ok = rules.add_path(packs[i], &err);
-  ok = ok && rules.compile(&err);
-  if (!ok) std::cerr << "factlint: error: " << err.to_string() << "\n";
-  return ok;
-}
-
-int usage_error(const std::string& msg) {
-  std::cerr << "factlint: error: " << msg << "\n(run 'factlint --help' for usage)\n";
-  return 2;
-}
 
 int cmd_test_rules(const std::vector<std::string>& args) {
   std::vector<std::string> packs;
@@ -380,6 +263,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (cmd == "check") return cmd_check(rest);
+    if (cmd == "site") return cmd_site(rest);
     if (cmd == "test-rules") return cmd_test_rules(rest);
     if (cmd == "debug-document" && rest.size() == 1) return cmd_debug_document(rest[0]);
     return usage_error("unknown command: " + cmd);

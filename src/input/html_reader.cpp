@@ -35,6 +35,15 @@ bool is_block(std::string_view n) {
   return false;
 }
 
+// Elements that may stand in <head>; any other start tag (or text) ends it, </head> or not.
+bool is_head_content(std::string_view n) {
+  static const char* const k[] = {"base", "basefont", "bgsound", "link", "meta", "noframes", "noscript",
+                                  "script", "style", "template", "title", "html", "head", "body"};
+  for (auto s : k)
+    if (iequals(n, s)) return true;
+  return false;
+}
+
 bool is_void(std::string_view n) {
   static const char* const k[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                                   "source", "track", "wbr", "param"};
@@ -109,6 +118,7 @@ class HtmlReader {
                   break;
                 }
             }
+            if (end > t.begin && s_.find_first_not_of(" \t\n\r\f", t.begin) < end) end_head(t.begin);
             if (content() && end > t.begin) {
               if (!b_.in_block()) begin(BlockKind::Paragraph);
               b_.add_html_text(s_.substr(t.begin, end - t.begin), t.begin);
@@ -152,8 +162,10 @@ class HtmlReader {
       inline_.push_back(Open{name, SpanKind::Mark, false, b_.pos(), true, t.begin, t.end});
       return;
     }
+    if (!is_head_content(name)) end_head(t.begin);
     if (name == "body") {
       body_end_ = t.end;
+      head_ended_ = true;
       // </head> may be omitted: the body ends the head.
       while (!skip_stack_.empty() && skip_stack_.back() == "head") skip_stack_.pop_back(), --skip_depth_;
     }
@@ -237,6 +249,20 @@ class HtmlReader {
     if (!content()) return;  // links in navigation and chrome are not sources for the article
     if (!b_.in_block() && span) begin(BlockKind::Paragraph);
     inline_.push_back(Open{name, kind, span, b_.pos(), false, t.begin, t.end});
+  }
+
+  // The body's first content when </head> and <body> are omitted (both are optional): the head
+  // ends there, and the stylesheet goes there (never in front of the doctype).
+  void end_head(uint32_t at) {
+    if (head_ended_) return;
+    bool in_head = !skip_stack_.empty() && skip_stack_.back() == "head";
+    if (!in_head && !skip_stack_.empty()) return;  // inside <template>, <svg> ...: not the body yet
+    head_ended_ = true;
+    if (in_head) skip_stack_.pop_back(), --skip_depth_;
+    if (!style_at_set_) {
+      d_.style_at = at;
+      style_at_set_ = true;
+    }
   }
 
   void close_inline(const Open& o, uint32_t end) {
@@ -340,7 +366,7 @@ class HtmlReader {
   bool in_attr_ = false;
   uint32_t attr_begin_ = 0;
   uint32_t cite_attr_begin_ = UINT32_MAX;
-  bool style_open_ = false, style_at_set_ = false;
+  bool style_open_ = false, style_at_set_ = false, head_ended_ = false;
   uint32_t style_begin_ = 0;
   uint32_t body_end_ = 0;
 };

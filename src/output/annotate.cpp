@@ -29,8 +29,11 @@ void append_attr(std::string& out, std::string_view s, bool markdown) {
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
       case '\n': case '\r': out += ' '; break;
-      case '|':
+      case '|':  // a table cell would end here
         if (markdown) { out += "&#124;"; break; }
+        [[fallthrough]];
+      case '`':  // a lone backtick earlier in the paragraph would open a code span ending here
+        if (markdown) { out += "&#96;"; break; }
         [[fallthrough]];
       default: out += c;
     }
@@ -209,6 +212,13 @@ void annotate(const Document& doc, const MarkdownTree* tree, const std::vector<F
   };
   for (const Insert& i : ins) {
     copy_to(i.at);
+    if (markdown) {
+      // A literal backslash right before the tag would escape its '<': double it, which renders
+      // the same single backslash and leaves the tag a tag.
+      size_t n = 0;
+      while (n < dst.size() && dst[dst.size() - 1 - n] == '\\') ++n;
+      if (n % 2) dst += '\\';
+    }
     dst += i.text;
   }
   copy_to(static_cast<uint32_t>(src.size()));

@@ -34,6 +34,9 @@ void write_text(const FileReport& file, std::string& out);
 // Markdown input the marks are placed in the source and the result rendered by cmark-gfm.
 void annotate(const Document& doc, const MarkdownTree* tree, const std::vector<Finding>& findings, std::string& out);
 
+// The site report page: totals, then each page's findings with a link to href_prefix + path.
+void write_html_report(const std::vector<FileReport>& files, std::string_view href_prefix, std::string& out);
+
 // The stylesheet inserted into annotated pages.
 extern const char* const kMarkStylesheet;
 
