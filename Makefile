@@ -6,9 +6,9 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 DEBIAN_PACKAGES := g++ cmake ninja-build pkg-config make python3 libpugixml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libtomlplusplus-dev libre2-dev libgumbo-dev googletest libgtest-dev \
-	valgrind binutils
+	valgrind binutils hugo jekyll ruby mkdocs pelican
 
-.PHONY: all deps build run test clean
+.PHONY: all deps build run test clean node-deps
 
 all: build
 
@@ -36,7 +36,14 @@ run: build
 	  status=$$?; [ $$status -le 1 ] || exit $$status
 	@echo "Annotated pages: $(BUILD)/annotated/"
 
-test: build
+# npm packages for the Eleventy adapter, pinned by its lockfile.
+node-deps:
+	@if [ -f plugin/eleventy/package-lock.json ]; then \
+	  command -v npm >/dev/null || { echo "npm is missing (Node.js 20 with npm is needed for the Eleventy adapter)"; exit 1; }; \
+	  npm ci --prefix plugin/eleventy --no-audit --no-fund --loglevel=error; \
+	fi
+
+test: build node-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 clean:
