@@ -33,6 +33,7 @@ class PackLoader {
     } catch (const toml::parse_error& e) {
       return fail(err, loc_of(e.source(), file_), std::string(e.description()));
     }
+    const toml::array* overrides = nullptr;
     for (auto&& [key, node] : root) {
       std::string_view k = key.str();
       if (k == "pack") {
@@ -48,13 +49,15 @@ class PackLoader {
       } else if (k == "override") {
         if (!node.is_array_of_tables())
           return fail(err, node, "'override' must be an array of tables ([[override]])");
-        for (auto& r : *node.as_array())
-          if (!load_override(*r.as_table(), err)) return false;
+        overrides = node.as_array();  // after this pack's own rules, whatever the key order
       } else {
         return fail(err, loc_of(key.source(), file_),
                     "unknown key '" + std::string(k) + "' (expected pack, lexicon, rule or override)");
       }
     }
+    if (overrides)
+      for (auto& r : *overrides)
+        if (!load_override(*r.as_table(), err)) return false;
     return true;
   }
 

@@ -1,0 +1,234 @@
+// Exact finding positions: byte offsets into the input, the finding text as the source bytes it
+// covers, and 1-based line/column (column in Unicode characters) after every kind of markup that
+// makes the document text differ from the source: character references, escapes, emphasis, code,
+// line breaks, tables, lists, block quotes, footnotes, front matter and HTML tags.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+
+#include "engine.h"
+
+namespace {
+
+using namespace factlint;
+
+const RuleSet& default_rules() {
+  static const RuleSet* rules = [] {
+    auto* r = new RuleSet();
+    PackError err;
+    if (!r->add_defaults(&err) || !r->compile(&err)) ADD_FAILURE() << "default packs: " << err.to_string();
+    return r;
+  }();
+  return *rules;
+}
+
+// Line and column computed here, independently of the engine.
+void expected_line_column(std::string_view s, size_t off, uint32_t& line, uint32_t& col) {
+  line = 1;
+  col = 1;
+  for (size_t i = 0; i < off; ++i) {
+    unsigned char c = s[i];
+    // "\n", "\r\n" and a bare "\r" each end a line.
+    if (c == '\n' || (c == '\r' && (i + 1 == s.size() || s[i + 1] != '\n'))) ++line, col = 1;
+    else if ((c & 0xC0) != 0x80) ++col;
+  }
+}
+
+CheckResult run(std::string_view input, CheckOptions::InputFormat fmt) {
+  Checker checker(default_rules());
+  CheckOptions opts;
+  opts.format = fmt;
+  opts.annotate = false;
+  CheckResult r;
+  EXPECT_TRUE(checker.check(input, opts, r)) << r.error;
+  // Invariants for every finding, whatever the rule.
+  for (const Finding& f : r.findings) {
+    EXPECT_LT(f.start, f.end) << f.rule->id;
+    EXPECT_LE(f.end, input.size()) << f.rule->id;
+    if (f.end > input.size() || f.start > f.end) continue;
+    EXPECT_EQ(input.substr(f.start, f.end - f.start), f.text) << f.rule->id;
+    uint32_t line, col;
+    expected_line_column(input, f.start, line, col);
+    EXPECT_EQ(f.line, line) << f.rule->id << " at " << f.start;
+    EXPECT_EQ(f.column, col) << f.rule->id << " at " << f.start;
+  }
+  return r;
+}
+
+// Exactly one finding of `rule` with this text; checks its start (`start` bytes into the input),
+// end, line and column.
+void expect_one(std::string_view input, CheckOptions::InputFormat fmt, std::string_view rule, std::string_view text,
+                size_t start, uint32_t line, uint32_t column) {
+  SCOPED_TRACE(std::string(input));
+  CheckResult r = run(input, fmt);
+  const Finding* hit = nullptr;
+  int n = 0;
+  for (const Finding& f : r.findings)
+    if (f.rule->id == rule) hit = &f, ++n;
+  ASSERT_EQ(n, 1) << "findings of " << rule;
+  ASSERT_NE(start, std::string_view::npos);
+  EXPECT_EQ(hit->start, start);
+  EXPECT_EQ(hit->end, start + text.size());
+  EXPECT_EQ(hit->text, text);
+  EXPECT_EQ(input.substr(hit->start, hit->end - hit->start), text);
+  EXPECT_EQ(hit->line, line);
+  EXPECT_EQ(hit->column, column);
+}
+
+constexpr auto kMd = CheckOptions::InputFormat::Markdown;
+constexpr auto kHtml = CheckOptions::InputFormat::Html;
+constexpr const char* kFig = "figure.unattributed";
+
+// ---- Markdown ----
+
+TEST(PositionsMarkdown, PlainBaseline) {
+  std::string in = "Turnout: 42% of voters agree.";
+  expect_one(in, kMd, kFig, "42%", 9, 1, 10);
+}
+
+TEST(PositionsMarkdown, AfterEntities) {
+  // "&amp;" is five source characters for one text character; "é" is two bytes, one character.
+  std::string in = "Tom &amp; Jerry caf\xC3\xA9: 42% of voters agree.";
+  expect_one(in, kMd, kFig, "42%", 23, 1, 23);
+  std::string in2 = "Text &#8220;\xC3\xA9&#8221; and &copy; 42% of voters agree.";
+  expect_one(in2, kMd, kFig, "42%", 33, 1, 33);
+}
+
+TEST(PositionsMarkdown, AfterBackslashEscapes) {
+  std::string in = "Use \\* and \\_ here: 42% of voters agree.";
+  expect_one(in, kMd, kFig, "42%", 20, 1, 21);
+}
+
+TEST(PositionsMarkdown, EmphasisInsideAndBefore) {
+  expect_one("Big news: *42%* of voters agree.", kMd, kFig, "42%", 11, 1, 12);
+  expect_one("Big news: **42% of voters** agree.", kMd, kFig, "42%", 12, 1, 13);
+  expect_one("*Caf\xC3\xA9* and **more**: 42% of voters agree.", kMd, kFig, "42%", 22, 1, 22);
+  // Emphasis inside the figure: the finding covers the source bytes, markup included.
+  expect_one("Voters: *42*% of them agree.", kMd, kFig, "42*%", 9, 1, 10);
+  expect_one("Voters: **42**% of them agree.", kMd, kFig, "42**%", 10, 1, 11);
+}
+
+TEST(PositionsMarkdown, MarkupInsideTheFigure) {
+  // The finding covers whole source characters: the entity, the escape, the inline tag.
+  expect_one("Turnout hit 42&#37; of voters.", kMd, kFig, "42&#37;", 12, 1, 13);
+  expect_one("Turnout hit 42\\% of voters.", kMd, kFig, "42\\%", 12, 1, 13);
+  expect_one("It cost &#36;4.5 million.", kMd, kFig, "&#36;4.5 million", 8, 1, 9);
+  expect_one("Turnout: <b>42</b>% of voters.", kMd, kFig, "42</b>%", 12, 1, 13);
+}
+
+TEST(PositionsMarkdown, AfterCodeAndStrikethrough) {
+  expect_one("`x = \xC3\xA9` then 42% of voters agree.", kMd, kFig, "42%", 14, 1, 14);
+  expect_one("~~old~~ and ``a ` b`` then 42% of voters agree.", kMd, kFig, "42%", 27, 1, 28);
+}
+
+TEST(PositionsMarkdown, AfterLinksAndImages) {
+  // A link earlier on the line (in another sentence) does not source the figure.
+  std::string in = "See [the caf\xC3\xA9](https://example.org/x). Then 42% of voters agree.";
+  expect_one(in, kMd, kFig, "42%", in.find("42%"), 1, 45);
+  std::string in2 = "![A \xE2\x80\x9C" "chart\xE2\x80\x9D](c.png) Then 42% of voters agree.";
+  expect_one(in2, kMd, kFig, "42%", 29, 1, 26);
+}
+
+TEST(PositionsMarkdown, SoftAndHardLineBreaks) {
+  expect_one("First line caf\xC3\xA9\nthen 42% of voters agree.", kMd, kFig, "42%", 22, 2, 6);
+  expect_one("First line  \nthen 42% of voters agree.", kMd, kFig, "42%", 18, 2, 6);
+  expect_one("First line\\\nthen 42% of voters agree.", kMd, kFig, "42%", 17, 2, 6);
+  expect_one("Caf\xC3\xA9 line\r\nthen 42% of voters agree.\r\n", kMd, kFig, "42%", 17, 2, 6);
+  expect_one("Caf\xC3\xA9 line\rthen 42% of voters agree.\r", kMd, kFig, "42%", 16, 2, 6);
+  // A figure broken across a line: the finding spans the line break.
+  expect_one("Prices rose to $4.5\nmillion last year.", kMd, kFig, "$4.5\nmillion", 15, 1, 16);
+}
+
+TEST(PositionsMarkdown, SeveralFindingsOnSeveralLines) {
+  std::string in =
+      "\xE2\x80\x9CHi,\xE2\x80\x9D Ana said.\nIn May 42% of voters agreed and 55% of members left.\nLater 61% of them returned.\n";
+  CheckResult r = run(in, kMd);
+  std::vector<std::pair<uint32_t, uint32_t>> lc;
+  std::vector<std::string> texts;
+  for (const Finding& f : r.findings)
+    if (f.rule->id == kFig) lc.emplace_back(f.line, f.column), texts.push_back(f.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"42%", "55%", "61%"}));
+  EXPECT_EQ(lc, (std::vector<std::pair<uint32_t, uint32_t>>{{2, 8}, {2, 33}, {3, 7}}));
+}
+
+TEST(PositionsMarkdown, TableCell) {
+  std::string in = "| Group | Caf\xC3\xA9 |\n|---|---|\n| Voters | 42% of voters |\n";
+  expect_one(in, kMd, kFig, "42%", in.find("42%"), 3, 12);
+  // With a Source line the table's figures are sourced.
+  CheckResult r = run(in + "\nSource: Gallup\n", kMd);
+  EXPECT_TRUE(r.findings.empty());
+}
+
+TEST(PositionsMarkdown, ListItems) {
+  expect_one("- One\n- Two: 42% of voters agree.\n", kMd, kFig, "42%", 13, 2, 8);
+  expect_one("- One\n- Two\n  - Caf\xC3\xA9: 42% of voters agree.\n", kMd, kFig, "42%", 23, 3, 11);
+  expect_one("  1. First\n  2. Caf\xC3\xA9: 42% of voters agree.\n", kMd, kFig, "42%", 23, 2, 12);
+}
+
+TEST(PositionsMarkdown, BlockQuotes) {
+  std::string in = "> Caf\xC3\xA9 quote\n> and 42% of voters agree.\n";
+  expect_one(in, kMd, kFig, "42%", 20, 2, 7);
+  std::string in2 = "> - Quote list\n>   with 42% of voters agreeing.\n";
+  expect_one(in2, kMd, kFig, "42%", 24, 2, 10);
+}
+
+TEST(PositionsMarkdown, Footnotes) {
+  std::string in = "Text before.[^1] Then 42% of voters agree.\n\n[^1]: 55% of cases in 2020.\n";
+  expect_one(in, kMd, kFig, "42%", 22, 1, 23);
+  // The definition is a source, not a claim.
+  for (const Finding& f : run(in, kMd).findings) EXPECT_LT(f.start, in.find("[^1]:"));
+  std::string in2 = "Caf\xC3\xA9 intro.\n\nThen 42% of voters agree.[^n]\n\n[^n]: A note.\n";
+  // The footnote marker sources the sentence it is in.
+  EXPECT_TRUE(run(in2, kMd).findings.empty());
+}
+
+TEST(PositionsMarkdown, YamlFrontMatter) {
+  std::string in = "---\ntitle: \"42% of voters\"\nsummary: 55% of members\n---\nThen 42% of voters agree.\n";
+  size_t body = in.rfind("---\n") + 4;
+  expect_one(in, kMd, kFig, "42%", in.find("42%", body), 5, 6);
+  for (const Finding& f : run(in, kMd).findings) EXPECT_GE(f.start, body) << "front matter flagged";
+  // "..." also closes YAML front matter.
+  std::string in2 = "---\ntitle: 42% of voters\n...\n\nCaf\xC3\xA9: 42% of voters agree.\n";
+  expect_one(in2, kMd, kFig, "42%", in2.rfind("42%"), 5, 7);
+}
+
+TEST(PositionsMarkdown, TomlFrontMatter) {
+  std::string in = "+++\ntitle = \"42% of voters\"\n+++\n\nThen 42% of voters agree.\n";
+  expect_one(in, kMd, kFig, "42%", in.rfind("42%"), 5, 6);
+  // With a byte order mark in front.
+  std::string in2 = "\xEF\xBB\xBF+++\ntitle = \"42% of voters\"\n+++\nThen 42% of voters agree.\n";
+  expect_one(in2, kMd, kFig, "42%", in2.rfind("42%"), 4, 6);
+}
+
+TEST(PositionsMarkdown, QuotationAfterMultibyteText) {
+  std::string in = "Caf\xC3\xA9 owners want a \xE2\x80\x9C" "fair\xE2\x80\x9D deal.";
+  expect_one(in, kMd, "quote.scare", "\xE2\x80\x9C" "fair\xE2\x80\x9D", 20, 1, 20);
+}
+
+// ---- HTML ----
+
+TEST(PositionsHtml, AfterEntities) {
+  std::string in = "<p>Tom&nbsp;and Jo: 42% of voters agree.</p>";
+  expect_one(in, kHtml, kFig, "42%", 20, 1, 21);
+  std::string in2 = "<p>&ldquo;Hi&rdquo; &#8217; 42% of voters agree.</p>";
+  expect_one(in2, kHtml, kFig, "42%", 28, 1, 29);
+  std::string in3 = "<p>\xE2\x80\x9C\xC3\xA9l\xC3\xA8ve\xE2\x80\x9D &eacute;&#x2019;s: 42% of voters agree.</p>";
+  expect_one(in3, kHtml, kFig, "42%", 36, 1, 31);
+}
+
+TEST(PositionsHtml, AcrossTags) {
+  expect_one("<p>Caf\xC3\xA9: <em>42%</em> of voters agree.</p>", kHtml, kFig, "42%", 14, 1, 14);
+  // The figure crosses a tag: the finding covers the source bytes, tag included.
+  expect_one("<p>Caf\xC3\xA9: <em>42</em>% of voters agree.</p>", kHtml, kFig, "42</em>%", 14, 1, 14);
+  expect_one("<p>Caf\xC3\xA9: <b>$4.5</b> <i>million</i> in fees.</p>", kHtml, kFig, "$4.5</b> <i>million", 13, 1, 13);
+}
+
+TEST(PositionsHtml, LinesAndSkippedElements) {
+  std::string in =
+      "<html><head><title>42% of voters</title></head>\n<body>\n<!-- 42% of voters -->\n"
+      "<p>Caf\xC3\xA9 &amp; co:\n 42% of voters agree.</p></body></html>";
+  expect_one(in, kHtml, kFig, "42%", in.rfind("42%"), 5, 2);
+}
+
+}  // namespace
