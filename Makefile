@@ -6,7 +6,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 DEBIAN_PACKAGES := g++ cmake ninja-build pkg-config make python3 libpugixml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libtomlplusplus-dev libre2-dev libgumbo-dev googletest libgtest-dev \
-	valgrind binutils hugo jekyll ruby mkdocs pelican
+	valgrind binutils hugo jekyll ruby mkdocs pelican chromium python3-jsonschema
 
 .PHONY: all deps build run test clean node-deps
 

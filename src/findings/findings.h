@@ -26,6 +26,9 @@ struct Finding {
   uint32_t start, end;      // byte offsets into the input as read
   uint32_t line, column;    // 1-based; column counts Unicode characters
   uint32_t text_begin, text_end;  // document text range, for annotation
+  // Set when a `<!-- factlint-source "URL" -->` comment cleared the finding: the URL is the
+  // evidence an editor recorded. Such findings are reported apart (FileReport::sourced), never marked.
+  std::string evidence;
 };
 
 // Orders findings by position and drops same-category overlaps, keeping the more severe (then

@@ -16,6 +16,7 @@ struct FileReport {
   std::string path;
   Format format = Format::Html;
   std::vector<Finding> findings;
+  std::vector<Finding> sourced;  // cleared by a factlint-source comment, with their evidence
   std::string error;  // non-empty: the file could not be checked
 };
 
