@@ -16,8 +16,8 @@ struct FileReport {
   std::string path;
   Format format = Format::Html;
   std::vector<Finding> findings;
-  std::vector<Finding> sourced;  // cleared by a factlint-source comment, with their evidence
   std::string error;  // non-empty: the file could not be checked
+  std::vector<Finding> sourced;  // cleared by a factlint-source comment, with their evidence
 };
 
 // The JSON report, the contract other tools build on:
