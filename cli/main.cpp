@@ -42,7 +42,7 @@ check options:
   --no-default-rules      do not load the embedded default packs
   --format FMT            text (default), json, or html (the annotated page)
   --out-dir DIR           write annotated pages under DIR (.md becomes .html)
-  --fail-on LEVEL         exit 1 when a finding is at or above LEVEL: error (default), warning, info
+  --fail-on LEVEL         exit 1 when a finding is at or above LEVEL: error (default), warning, info, never
   --min-severity LEVEL    drop findings below LEVEL (default info)
   --exclude GLOB          skip files whose path matches GLOB (repeatable; * also matches /)
   --stdin-format FMT      markdown or html, for '-' (default: guessed from the content)
@@ -91,7 +91,7 @@ int cmd_check(const std::vector<std::string>& args) {
   std::vector<std::string> packs, paths, excludes;
   std::string format = "text", out_dir, stdin_format, stdin_name = "<stdin>";
   Severity fail_on = Severity::Error, min_sev = Severity::Info;
-  bool defaults = true;
+  bool defaults = true, never_fail = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& v) {
@@ -113,8 +113,11 @@ int cmd_check(const std::vector<std::string>& args) {
         return usage_error("--format must be text, json or html");
     } else if (a == "--out-dir") {
       if (!value(out_dir)) return usage_error("--out-dir needs a folder");
+    } else if (a == "--fail-on" && i + 1 < args.size() && args[i + 1] == "never") {
+      ++i;
+      never_fail = true;
     } else if (a == "--fail-on" || a == "--min-severity") {
-      if (!value(v) || !parse_severity(v)) return usage_error(a + " must be error, warning or info");
+      if (!value(v) || !parse_severity(v)) return usage_error(a + " must be error, warning or info" + (a == "--fail-on" ? " (or never)" : ""));
       (a == "--fail-on" ? fail_on : min_sev) = *parse_severity(v);
     } else if (a == "--stdin-format") {
       if (!value(stdin_format) || (stdin_format != "markdown" && stdin_format != "html"))
@@ -223,7 +226,7 @@ int cmd_check(const std::vector<std::string>& args) {
                  reports.size() == 1 ? "" : "s");
   }
   std::fflush(stdout);
-  return had_error ? 2 : failed ? 1 : 0;
+  return had_error ? 2 : (failed && !never_fail) ? 1 : 0;
 }
 
 // Prints the document model and sentences of a page: what the detectors see.

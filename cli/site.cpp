@@ -27,7 +27,7 @@ const char* kSiteUsage = R"(usage: factlint site [options] DIR
   --out-dir DIR          write annotated pages there instead of rewriting DIR in place
   --report-only          do not touch any page; only report
   --report FILE          write the site report: FILE.json (the JSON report) or FILE.html (a page)
-  --fail-on LEVEL        exit 1 when a finding is at or above LEVEL (error, warning, info; default error)
+  --fail-on LEVEL        exit 1 when a finding is at or above LEVEL (error, warning, info, never; default error)
   --min-severity LEVEL   drop (and do not mark) findings below LEVEL
   --exclude GLOB         skip pages whose path under DIR matches GLOB (repeatable)
   --jobs N               threads (default: all cores)
@@ -45,7 +45,7 @@ int cmd_site(const std::vector<std::string>& args) {
   std::vector<std::string> packs, excludes, reports;
   std::string dir, out_dir;
   Severity fail_on = Severity::Error, min_sev = Severity::Info;
-  bool defaults = true, report_only = false, quiet = false;
+  bool defaults = true, report_only = false, quiet = false, never_fail = false;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -69,8 +69,11 @@ int cmd_site(const std::vector<std::string>& args) {
       if (!value() || (!ends_with(v, ".json") && !ends_with(v, ".html")))
         return usage_error("--report needs a FILE.json or FILE.html");
       reports.push_back(v);
+    } else if (a == "--fail-on" && i + 1 < args.size() && args[i + 1] == "never") {
+      ++i;
+      never_fail = true;
     } else if (a == "--fail-on" || a == "--min-severity") {
-      if (!value() || !parse_severity(v)) return usage_error(a + " must be error, warning or info");
+      if (!value() || !parse_severity(v)) return usage_error(a + " must be error, warning or info" + (a == "--fail-on" ? " (or never)" : ""));
       (a == "--fail-on" ? fail_on : min_sev) = *parse_severity(v);
     } else if (a == "--exclude") {
       if (!value()) return usage_error("--exclude needs a glob");
@@ -102,6 +105,7 @@ int cmd_site(const std::vector<std::string>& args) {
   std::vector<fs::path> all;
   std::vector<std::string> errors;
   walk(dir, {}, all, errors, /*html_only=*/true);
+  std::sort(all.begin(), all.end());  // reports list pages in a stable order
   std::vector<fs::path> pages;
   std::vector<std::string> rel;
   for (auto& p : all) {
@@ -190,10 +194,10 @@ int cmd_site(const std::vector<std::string>& args) {
   if (!quiet) {
     std::fprintf(stderr, "factlint: %zu finding%s in %zu of %zu pages", total, total == 1 ? "" : "s", with,
                  pages.size());
-    if (failed_pages) std::fprintf(stderr, "; %zu page%s could not be checked", failed_pages, failed_pages == 1 ? "" : "s");
+    if (failed_pages) std::fprintf(stderr, "; %zu page%s had errors", failed_pages, failed_pages == 1 ? "" : "s");
     std::fprintf(stderr, "%s\n", report_only ? " (report only: no page changed)" : "");
   }
-  return had_error ? 2 : at_fail ? 1 : 0;
+  return had_error ? 2 : (at_fail && !never_fail) ? 1 : 0;
 }
 
 }  // namespace factlint::cli

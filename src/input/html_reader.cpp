@@ -179,10 +179,13 @@ class HtmlReader {
     bool chrome = (name == "header" || name == "footer" || name == "aside") && main_depth_ == 0 && quotes_.empty();
     if (chrome) {
       chrome_.push_back(name);
+      // An article's own header ("post-header", "entry-header") may sit outside <main>; its <h1>
+      // is the headline. A site header's <h1> is the site name: chrome.
+      article_header_ = name == "header" && chrome_.size() == 1 && article_like(t);
       b_.end_block();
       return;
     }
-    if (name == "h1") h1_open_ = true;
+    if (name == "h1" && (chrome_.empty() || article_header_)) h1_open_ = true;
     if (const auto* cls = t.find_attr("class"); cls && contains_ci(cls->value, "footnote") &&
                                                  (name == "section" || name == "div" || name == "ol" || name == "aside")) {
       footnote_stack_.push_back(name);
@@ -360,6 +363,27 @@ class HtmlReader {
   int footnote_depth_ = 0;
   std::vector<std::string> skip_stack_, footnote_stack_, chrome_;
   bool h1_open_ = false;
+  bool article_header_ = false;
+
+  static bool article_like(const html::Token& t) {
+    std::string v;
+    for (const char* a : {"class", "id"})
+      if (const auto* at = t.find_attr(a)) v += std::string(at->value) + " ";
+    // Site headers name themselves so in every common theme: "site-header", "masthead", "md-header",
+    // or a bare class "header"; anything else (post-, entry-, release-header, none) is the article's.
+    static const char* const site[] = {"site", "masthead", "banner", "global", "nav", "brand", "logo", "md-header", "topbar"};
+    for (auto b : site)
+      if (contains_ci(v, b)) return false;
+    size_t start = 0;
+    while (start < v.size()) {
+      size_t end = v.find(' ', start);
+      if (end == std::string::npos) end = v.size();
+      std::string_view token(v.data() + start, end - start);
+      if (token.size() == 6 && contains_ci(token, "header")) return false;
+      start = end + 1;
+    }
+    return true;
+  }
   std::vector<Open> inline_;
   std::vector<int32_t> quotes_;
   int32_t table_ = -1, tables_ = -1;
