@@ -244,10 +244,12 @@ Attribution PageContext::compute(size_t i) {
     while (pos <= st.size() && re.Match(input, pos, st.size(), RE2::UNANCHORED, &match, 1)) {
       uint32_t vb = s.begin + static_cast<uint32_t>(match.data() - st.data());
       uint32_t ve = vb + static_cast<uint32_t>(match.size());
+      pos = static_cast<size_t>(match.data() - st.data()) + std::max<size_t>(match.size(), 1);
+      // "Harbor Notes reaches 60%": a capitalised word inside a sentence is a name, not a verb.
+      if (vb > s.begin && std::isupper(static_cast<unsigned char>(doc_.text[vb]))) continue;
       Who w = subject_of(s.begin, s.end, vb, ve);
       if (w == Who::Named || w == Who::Pronoun) a.named = true, a.cues.emplace_back(vb, ve);
       else if (w == Who::Vague) a.vague = true;
-      pos = static_cast<size_t>(match.data() - st.data()) + std::max<size_t>(match.size(), 1);
     }
   };
   scan(*lex_.reporting_verbs);
@@ -268,8 +270,13 @@ Attribution PageContext::compute(size_t i) {
       pos = after + (match.size() == 0);
     }
   }
-  // "…, the company said in a statement": a venue names where the figure can be checked.
-  if (!a.named && !a.link && venue(s.begin, s.end)) a.named = true, a.cues.emplace_back(s.begin, s.end);
+  // "…, the company said in a statement": a venue names where the figure can be checked — as a
+  // place something was said ("in a statement", "at the hearing"), not a noun doing something
+  // ("the newsletter owns 60%").
+  if (!a.named && !a.link && venue(s.begin, s.end)) {
+    static const RE2 venue_phrase(R"((?i)\b(?:in|at|during|on|via|through)\s+(?:a|an|the|its|his|her|their|our|this|that|last|\w+(?:'|’)s)\s+(?:[\w-]+\s+){0,3}?(?:release|statement|testimony|interview|hearing|podcast|post|filing|conference|briefing|speech|call|memo|op-ed|letter|email|e-mail|newsletter|report|transcript|broadcast|meeting|webinar|livestream|video|note|order|ruling|judgment|submission|documents|minutes|announcement)s?\b|\btold\b|\b(?:said|wrote|writing|speaking|testified|posted)\s+(?:in|on|at|to|during)\b)");
+    if (RE2::PartialMatch(st, venue_phrase)) a.named = true, a.cues.emplace_back(s.begin, s.end);
+  }
   if (!a.sourced() && i > 0 && sentences_[i - 1].block == s.block) {
     const Attribution& prev = attribution(i - 1);
     if (prev.named || prev.link || prev.carried) {
@@ -368,8 +375,9 @@ bool PageContext::question(size_t i) const {
   return !st.empty() && st.back() == '?';
 }
 
-PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uint32_t qe) const {
+PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uint32_t qe, bool* tagged) const {
   Who best = Who::None;
+  if (tagged) *tagged = false;
   auto consider = [&](uint32_t b, uint32_t e) {
     if (b >= e) return;
     std::string_view st = text(b, e);
@@ -379,6 +387,8 @@ PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uin
     while (pos <= st.size() && lex_.attribution_verbs->Match(input, pos, st.size(), RE2::UNANCHORED, &match, 1)) {
       uint32_t vb = b + static_cast<uint32_t>(match.data() - st.data());
       uint32_t ve = vb + static_cast<uint32_t>(match.size());
+      // a speech verb right next to the quotation ("…,” she said", "said: “…")
+      if (tagged && ((vb >= qe && vb <= qe + 24) || (ve <= qb && ve + 24 >= qb))) *tagged = true;
       Who w = subject_of(b, e, vb, ve);
       if (w == Who::Named || w == Who::Pronoun) {
         best = w;

@@ -64,7 +64,9 @@ class PageContext {
   Who subject_of(uint32_t lo, uint32_t hi, uint32_t vb, uint32_t ve) const;
   // Finds a speaker for text [lo, hi) (the sentence around a quotation, quotation excluded:
   // pass the quotation's own range as [qb, qe) to skip it).
-  Who speaker(uint32_t lo, uint32_t hi, uint32_t qb, uint32_t qe) const;
+  // *tagged is set when a speech verb attaches to the quotation even if its subject names no one
+  // ("“…,” she said" with no one named yet): such a quotation is no scare quote.
+  Who speaker(uint32_t lo, uint32_t hi, uint32_t qb, uint32_t qe, bool* tagged = nullptr) const;
   bool venue(uint32_t lo, uint32_t hi) const;
 
   // Whether the word(s) at [b, e) are a capitalised name (not a sentence opener).

@@ -176,6 +176,7 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
       hi = sents[si_close + 1].end;
 
     PageContext::Who who = PageContext::Who::None;
+    bool tagged = false;
     bool source = false;
     uint32_t mark_b = q.open, mark_e = q.close;
     if (q.blockquote) {
@@ -237,7 +238,7 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
       while (before_end > lo && t[before_end - 1] == ' ') --before_end;
       uint32_t before_begin = before_end > lo + 30 ? before_end - 30 : lo;
       if (words <= 8 && RE2::PartialMatch(ctx.text(before_begin, before_end), *lex.work_cue_at_end)) continue;
-      who = ctx.speaker(lo, hi, q.inner_b, q.inner_e);
+      who = ctx.speaker(lo, hi, q.inner_b, q.inner_e, &tagged);
       source = ctx.has_link(lo, hi) || ctx.venue(lo, q.inner_b) || ctx.venue(q.inner_e, hi);
       // "In an interview with the Courier, Moss … “…,” she added.": a pronoun speaker keeps the
       // venue of the previous sentence of the same paragraph; a newly named speaker needs their own.
@@ -246,7 +247,7 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
     }
     bool named = who == PageContext::Who::Named || who == PageContext::Who::Pronoun;
     if (named && source) ctx.add_sourced_quote(q.inner_b, q.blockquote ? q.close : q.inner_e);
-    if (!named && !q.blockquote && words <= 4 && inner.size() <= 40) {
+    if (!named && !q.blockquote && !tagged && words <= 4 && inner.size() <= 40) {
       emit(QuoteCheck::Scare, mark_b, mark_e, "scare quote");
     } else if (!named) {
       emit(QuoteCheck::NoSpeaker, mark_b, mark_e, "no speaker");
