@@ -15,8 +15,10 @@
 #include <vector>
 
 #include "document/sentences.h"
+#include "check_outputs.h"
 #include "common.h"
 #include "site.h"
+#include "workflow.h"
 #include "engine.h"
 #include "output/outputs.h"
 
@@ -34,19 +36,32 @@ usage:
   factlint site [options] DIR          check a generated site's HTML pages on all cores and
                                        annotate them in place (see 'factlint site --help')
   factlint test-rules [PACK]...        check every rule's examples (default packs plus PACKs)
+  factlint config PATH                 print the factlint.toml settings that apply to PATH and
+                                       where each comes from
+  factlint baseline --write FILE [check options] PATH...
+                                       record today's findings in FILE; 'check --baseline FILE'
+                                       then reports only new ones
   factlint --version | --help
 
 check options:
   --rules PATH            add a rule pack file or folder (repeatable); packs may disable or
                           re-level default rules with [[override]]
   --no-default-rules      do not load the embedded default packs
-  --format FMT            text (default), json, or html (the annotated page)
+  --format FMT            text (default), json, html (the annotated page), sarif (SARIF 2.1.0),
+                          github (GitHub Actions annotations), junit (JUnit XML) or report
+                          (the report page)
+  --report FILE           also write FILE.html (the report page) or FILE.json (repeatable)
   --out-dir DIR           write annotated pages under DIR (.md becomes .html)
   --fail-on LEVEL         exit 1 when a finding is at or above LEVEL: error (default), warning, info, never
   --min-severity LEVEL    drop findings below LEVEL (default info)
   --exclude GLOB          skip files whose path matches GLOB (repeatable; * also matches /)
   --stdin-format FMT      markdown or html, for '-' (default: guessed from the content)
   --stdin-filename NAME   the path to report for '-'
+  --no-config             do not read factlint.toml files (found upward from each file)
+  --baseline FILE         report only findings not recorded in FILE (see 'factlint baseline')
+  --show-sourced          text: also list findings cleared by <!-- factlint-source "URL" -->
+  --max-findings N        report at most N findings in all (the rest is counted on stderr)
+  --quiet, -q             no summary line; nothing on stderr but errors
 
 exit status: 0 nothing at or above --fail-on, 1 something is, 2 usage, rule or input error
 )";
@@ -87,11 +102,13 @@ int cmd_test_rules(const std::vector<std::string>& args) {
   return failed ? 1 : 0;
 }
 
-int cmd_check(const std::vector<std::string>& args) {
+int cmd_check(const std::vector<std::string>& args, bool baseline_mode = false) {
   std::vector<std::string> packs, paths, excludes;
   std::string format = "text", out_dir, stdin_format, stdin_name = "<stdin>";
   Severity fail_on = Severity::Error, min_sev = Severity::Info;
   bool defaults = true, never_fail = false;
+  CheckOutputs outputs;  // --report files and the formats of cli/check_outputs.h
+  Workflow wf;  // factlint.toml, baselines, --quiet, --max-findings, --show-sourced (cli/workflow.h)
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& v) {
@@ -109,8 +126,11 @@ int cmd_check(const std::vector<std::string>& args) {
       if (!value(v)) return usage_error("--exclude needs a glob");
       excludes.push_back(v);
     } else if (a == "--format") {
-      if (!value(format) || (format != "text" && format != "json" && format != "html"))
-        return usage_error("--format must be text, json or html");
+      if (!value(format) || !check_format_known(format))
+        return usage_error(std::string("--format must be ") + kCheckFormats);
+    } else if (a == "--report") {
+      if (!value(v) || !report_path_ok(v)) return usage_error("--report needs a FILE.html or FILE.json");
+      outputs.reports.push_back(v);
     } else if (a == "--out-dir") {
       if (!value(out_dir)) return usage_error("--out-dir needs a folder");
     } else if (a == "--fail-on" && i + 1 < args.size() && args[i + 1] == "never") {
@@ -119,11 +139,14 @@ int cmd_check(const std::vector<std::string>& args) {
     } else if (a == "--fail-on" || a == "--min-severity") {
       if (!value(v) || !parse_severity(v)) return usage_error(a + " must be error, warning or info" + (a == "--fail-on" ? " (or never)" : ""));
       (a == "--fail-on" ? fail_on : min_sev) = *parse_severity(v);
+      (a == "--fail-on" ? wf.fail_on_set : wf.min_severity_set) = true;
     } else if (a == "--stdin-format") {
       if (!value(stdin_format) || (stdin_format != "markdown" && stdin_format != "html"))
         return usage_error("--stdin-format must be markdown or html");
     } else if (a == "--stdin-filename") {
       if (!value(stdin_name)) return usage_error("--stdin-filename needs a name");
+    } else if (int r = wf.parse_option(args, i, baseline_mode); r != 0) {
+      if (r < 0) return 2;
     } else if (a == "-") {
       paths.push_back(a);
     } else if (a.size() > 1 && a[0] == '-') {
@@ -133,6 +156,8 @@ int cmd_check(const std::vector<std::string>& args) {
     }
   }
   if (paths.empty()) return usage_error("check needs at least one file or folder");
+  if (!wf.ready(baseline_mode)) return 2;
+  if (baseline_mode) format = "none";  // the findings go to the baseline file
 
   RuleSet rules;
   if (!load_rules(rules, packs, defaults)) return 2;
@@ -146,11 +171,11 @@ int cmd_check(const std::vector<std::string>& args) {
   bool had_error = !errors.empty();
   for (const auto& e : errors) std::cerr << e << "\n";
 
+  if (!wf.prepare(rules, packs, defaults, inputs, stdin_name, min_sev, fail_on)) return 2;
   bool page_to_stdout = format == "html" && out_dir.empty();
   if (page_to_stdout && inputs.size() != 1)
     return usage_error("--format html without --out-dir needs exactly one input");
 
-  Checker checker(rules);
   std::vector<FileReport> reports;
   std::map<std::string, std::string> written;  // --out-dir target -> the input it came from
   bool failed = false;
@@ -158,6 +183,7 @@ int cmd_check(const std::vector<std::string>& args) {
   for (const Input& in : inputs) {
     FileReport rep;
     rep.path = in.display;
+    const FileContext& cx = wf.context(static_cast<size_t>(&in - inputs.data()));
     std::string content, err;
     bool ok;
     if (in.stdin_input) {
@@ -173,10 +199,11 @@ int cmd_check(const std::vector<std::string>& args) {
     if (in.stdin_input && !stdin_format.empty())
       o.format = stdin_format == "markdown" ? CheckOptions::InputFormat::Markdown : CheckOptions::InputFormat::Html;
     o.annotate = page_to_stdout || !out_dir.empty();
-    o.min_severity = min_sev;
+    o.min_severity = cx.min_severity;
+    o.filter = &cx.filter;
     CheckResult res;
     rep.format = guess_format(o.path, content);
-    if (ok && !checker.check(content, o, res)) {
+    if (ok && !cx.checker->check(content, o, res)) {
       ok = false;
       err = res.error;
     }
@@ -189,8 +216,11 @@ int cmd_check(const std::vector<std::string>& args) {
     }
     rep.format = res.format;
     rep.findings = std::move(res.findings);
+    rep.sourced = std::move(res.sourced);
+    wf.process(rep, in);  // baseline: record, or hide the known findings
     for (const auto& f : rep.findings)
-      if (f.severity >= fail_on) failed = true;
+      if (f.severity >= cx.fail_on) failed = true;
+    wf.limit(rep);  // --max-findings
     if (!out_dir.empty()) {
       fs::path target = fs::path(out_dir) / in.rel;
       if (res.format == Format::Markdown) target.replace_extension(".html");
@@ -210,21 +240,29 @@ int cmd_check(const std::vector<std::string>& args) {
     if (format == "text") {
       out.clear();
       write_text(rep, out);
+      wf.write_sourced(rep, out);
       std::fwrite(out.data(), 1, out.size(), stdout);
     }
+    if (outputs.wants_excerpts(format)) add_excerpts(rep, content);
     reports.push_back(std::move(rep));
   }
   if (format == "json") {
     out.clear();
     write_json(reports, out);
     std::fwrite(out.data(), 1, out.size(), stdout);
-  } else if (format == "text") {
+  } else if (format == "text" && !wf.quiet) {
     std::fflush(stdout);
     size_t n = 0;
     for (auto& r : reports) n += r.findings.size();
     std::fprintf(stderr, "factlint: %zu finding%s in %zu file%s\n", n, n == 1 ? "" : "s", reports.size(),
                  reports.size() == 1 ? "" : "s");
   }
+  outputs.format = format;
+  outputs.fail_on = never_fail ? std::nullopt : std::optional(fail_on);
+  outputs.written = &written;
+  if (std::find(paths.begin(), paths.end(), "-") != paths.end()) outputs.stdin_name = stdin_name;
+  if (!write_check_outputs(reports, rules, outputs)) had_error = true;
+  if (!wf.finish()) had_error = true;
   std::fflush(stdout);
   return had_error ? 2 : (failed && !never_fail) ? 1 : 0;
 }
@@ -266,6 +304,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (cmd == "check") return cmd_check(rest);
+    if (cmd == "baseline") return cmd_check(rest, true);
+    if (cmd == "config") return cmd_config(rest);
     if (cmd == "site") return cmd_site(rest);
     if (cmd == "test-rules") return cmd_test_rules(rest);
     if (cmd == "debug-document" && rest.size() == 1) return cmd_debug_document(rest[0]);

@@ -118,6 +118,8 @@ int cmd_site(const std::vector<std::string>& args) {
   bool had_error = !errors.empty();
 
   std::vector<FileReport> results(pages.size());
+  // The report page shows findings in context, cut from each page while it is read.
+  bool excerpts = std::any_of(reports.begin(), reports.end(), [](const std::string& r) { return ends_with(r, ".html"); });
   std::atomic<size_t> next{0}, done{0};
   std::mutex err_mutex;
   auto worker = [&]() {
@@ -139,6 +141,7 @@ int cmd_site(const std::vector<std::string>& args) {
         rep.error = res.error;
       } else {
         rep.findings = std::move(res.findings);
+        if (excerpts) add_excerpts(rep, content);
         if (!report_only) {
           // In place: only pages whose bytes change are rewritten. Under --out-dir every page is written.
           fs::path target = out_dir.empty() ? pages[i] : fs::path(out_dir) / rel[i];

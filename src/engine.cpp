@@ -87,6 +87,7 @@ void Checker::find(std::string_view input, Format format, std::vector<Finding>& 
 
 bool Checker::check(std::string_view input, const CheckOptions& opts, CheckResult& result) {
   result.findings.clear();
+  result.sourced.clear();
   result.annotated.clear();
   result.error.clear();
   if (!rules_.compiled()) {
@@ -111,10 +112,17 @@ bool Checker::check(std::string_view input, const CheckOptions& opts, CheckResul
                   : opts.format == CheckOptions::InputFormat::Html   ? Format::Html
                                                                      : guess_format(opts.path, input);
   result.format = format;
+  // Front matter may switch the page off (`factlint: false`): no findings, no marks.
+  PageDirectives page;
+  if (format == Format::Markdown) page = read_page_directives(input);
+  if (page.skip) {
+    read_markdown(input, doc_, tree_);
+    if (opts.annotate) annotate(doc_, &tree_, result.findings, result.annotated);
+    return true;
+  }
   find(input, format, result.findings, nullptr);
   auto& fs = result.findings;
-  fs.erase(std::remove_if(fs.begin(), fs.end(), [&](const Finding& f) { return f.severity < opts.min_severity; }),
-           fs.end());
+  filter_findings(fs, opts.filter, opts.min_severity);
   dedupe(fs);
   // Lines and columns in one pass over the input (findings are sorted by start).
   uint32_t line = 1, col = 1;
@@ -128,7 +136,15 @@ bool Checker::check(std::string_view input, const CheckOptions& opts, CheckResul
     f.line = line;
     f.column = col;
   }
+  // Comment and front-matter suppressions; findings about the suppressions themselves are never marked.
+  std::vector<Finding> notes;
+  apply_suppressions(doc_, rules_, page, fs, result.sourced, notes);
+  filter_findings(notes, opts.filter, opts.min_severity);
   if (opts.annotate) annotate(doc_, format == Format::Markdown ? &tree_ : nullptr, fs, result.annotated);
+  if (!notes.empty()) {
+    fs.insert(fs.end(), std::make_move_iterator(notes.begin()), std::make_move_iterator(notes.end()));
+    std::stable_sort(fs.begin(), fs.end(), [](const Finding& a, const Finding& b) { return a.start < b.start; });
+  }
   return true;
 }
 

@@ -10,6 +10,7 @@
 
 #include "document/document.h"
 #include "findings/findings.h"
+#include "findings/suppressions.h"
 #include "input/readers.h"
 #include "rules/rules.h"
 
@@ -21,11 +22,15 @@ struct CheckOptions {
   bool annotate = true;           // produce the annotated page
   Severity min_severity = Severity::Info;  // findings below it are dropped
   size_t max_input = 256u << 20;  // larger inputs are refused
+  // Rules disabled or re-levelled for this page (factlint.toml), applied before min_severity and
+  // de-duplication; the RuleSet itself is never changed. Not owned; may be null.
+  const RuleFilter* filter = nullptr;
 };
 
 struct CheckResult {
   Format format = Format::Html;
   std::vector<Finding> findings;
+  std::vector<Finding> sourced;  // cleared by <!-- factlint-source "URL" -->, with Finding::evidence
   std::string annotated;  // the annotated page (HTML), when requested
   std::string error;      // set when the check failed; findings are then empty
 };

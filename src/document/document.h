@@ -65,6 +65,14 @@ struct Run {
   void* node = nullptr;  // Markdown: the cmark text node this run came from
 };
 
+// A `<!-- factlint-... -->` comment (HTML comments, Markdown raw HTML; never code): what
+// src/findings/suppressions.cpp reads. Only comments whose text starts with "factlint" are kept.
+struct SourceComment {
+  uint32_t begin = 0, end = 0;  // source range of the whole comment, "<!--" to "-->" inclusive
+  int32_t block = -1;           // index of the text block open around it, -1 between blocks
+  std::string text;             // between "<!--" and "-->" (Markdown: without "> " line prefixes)
+};
+
 struct Document {
   Format format = Format::Html;
   std::string_view source;  // borrowed from the caller for the duration of the check
@@ -79,10 +87,11 @@ struct Document {
   // drops them so annotating an annotated page changes nothing.
   std::vector<std::pair<uint32_t, uint32_t>> strip;
   uint32_t style_at = 0;  // HTML: where the stylesheet goes (before </head>, after <body>, or 0)
+  std::vector<SourceComment> comments;  // factlint comments, in source order
 
   void clear() {
     text.clear(); src.clear(); blocks.clear(); spans.clear(); quotes_blocks.clear(); runs.clear();
-    soft_breaks.clear(); strip.clear(); style_at = 0;
+    soft_breaks.clear(); strip.clear(); style_at = 0; comments.clear();
   }
 };
 

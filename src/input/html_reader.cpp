@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "input/comments.h"
 #include "input/html_tokenizer.h"
 #include "input/readers.h"
 #include "input/text_builder.h"
@@ -127,6 +128,10 @@ class HtmlReader {
           break;
         case html::TokenKind::StartTag: start_tag(t); break;
         case html::TokenKind::EndTag: end_tag(t); break;
+        case html::TokenKind::Comment:  // factlint suppressions (src/findings/suppressions.cpp)
+          note_comment(d_, t.begin, t.end,
+                       b_.in_block() && d_.blocks.back().begin < b_.pos() ? static_cast<int32_t>(d_.blocks.size()) - 1 : -1);
+          break;
         default: break;
       }
     }

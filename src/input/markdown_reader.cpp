@@ -6,6 +6,7 @@
 #include <mutex>
 #include <vector>
 
+#include "input/comments.h"
 #include "input/html_tokenizer.h"
 #include "input/markdown_align.h"
 #include "input/readers.h"
@@ -190,6 +191,10 @@ class MarkdownReader {
         case CMARK_NODE_FOOTNOTE_REFERENCE:
           if (enter) d_.spans.push_back(Span{SpanKind::FootnoteRef, b_.pos(), b_.pos()});
           break;
+        case CMARK_NODE_HTML_BLOCK:
+        case CMARK_NODE_HTML_INLINE:  // factlint suppressions (src/findings/suppressions.cpp)
+          if (enter) comments(n, type == CMARK_NODE_HTML_INLINE);
+          break;
         default:
           if (ts && std::strcmp(ts, "table") == 0) {
             if (enter) ++tables_;
@@ -210,6 +215,17 @@ class MarkdownReader {
   }
 
   int32_t quote_id() const { return quotes_.empty() ? -1 : quotes_.back(); }
+
+  // factlint comments in raw HTML, located from the node's start (never in code: those are code nodes).
+  void comments(cmark_node* n, bool in_line) {
+    const char* lit = cmark_node_get_literal(n);
+    if (!lit || !std::strstr(lit, "factlint")) return;
+    uint32_t o = offset(cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+    if (o == UINT32_MAX) o = cursor_;
+    bool in_text = in_line && b_.in_block() && d_.blocks.back().begin < b_.pos();  // after some text of a block
+    int32_t block = in_text ? static_cast<int32_t>(d_.blocks.size()) - 1 : -1;
+    note_markdown_comments(d_, lit, o + tree_.body_offset, block);
+  }
 
   void block_start(cmark_node* n) {
     uint32_t o = offset(cmark_node_get_start_line(n), cmark_node_get_start_column(n));

@@ -4,6 +4,7 @@
 // from a finding (its end position, its excerpt, a path as a URL) is in locations.cpp.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,7 @@ struct FileReport {
 // The JSON report, the contract other tools build on:
 // {"tool": {"name", "version"}, "files": [{"path", "format", "findings": [{"rule", "category",
 //  "severity", "message", "text", "start", "end", "line", "column"}]}]}
+// plus, per file and only when there are some, "sourced": [the same objects with an "evidence"].
 void write_json(const std::vector<FileReport>& files, std::string& out);
 void append_json_string(std::string& out, std::string_view s);
 
@@ -60,9 +62,9 @@ void write_sarif(const std::vector<FileReport>& files, const RuleSet& rules, std
 // GitHub Actions workflow commands ("::warning file=…,line=…::message"), one line per finding.
 void write_github(const FileReport& file, std::string& out);
 
-// JUnit XML: one testsuite, one testcase per file, a <failure> per finding at or above fail_on, an
-// <error> for a file that could not be checked.
-void write_junit(const std::vector<FileReport>& files, Severity fail_on, std::string& out);
+// JUnit XML: one testsuite, one testcase per file, a <failure> per finding at or above fail_on
+// (none at all without fail_on: --fail-on never), an <error> for a file that could not be checked.
+void write_junit(const std::vector<FileReport>& files, std::optional<Severity> fail_on, std::string& out);
 
 // Fills file.excerpts for its findings (and sourced findings) from the file's content as read.
 void add_excerpts(FileReport& file, std::string_view source, size_t width = 120);
