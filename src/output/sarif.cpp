@@ -162,12 +162,12 @@ std::string fingerprint(const Finding& f, std::string_view uri, std::unordered_m
   return buf;
 }
 
-void result(Json& j, const Finding& f, const std::string& uri, const std::unordered_map<const Rule*, size_t>& index,
+void result(Json& j, const Finding& f, const std::string& uri, const std::unordered_map<std::string, size_t>& index,
             std::unordered_map<uint64_t, unsigned>& seen, bool sourced) {
   uint32_t end_line, end_column;
   end_line_column(f, end_line, end_column);
   j.open('{').kv("ruleId", f.rule->id);
-  if (auto it = index.find(f.rule); it != index.end()) j.key("ruleIndex").num(it->second);
+  if (auto it = index.find(f.rule->id); it != index.end()) j.key("ruleIndex").num(it->second);
   j.kv("level", level(f.severity));
   j.text("message", f.message);
   j.key("locations").open('[').open('{').key("physicalLocation").open('{');
@@ -199,12 +199,20 @@ void write_sarif(const std::vector<FileReport>& files, const RuleSet& rules, std
   j.key("tool").open('{').key("driver").open('{');
   j.kv("name", "factlint").kv("version", FACTLINT_VERSION).kv("semanticVersion", FACTLINT_VERSION);
   j.kv("informationUri", "https://factlint.dev");
-  std::unordered_map<const Rule*, size_t> index;
+  // The rule table: every enabled rule of the run's rule set, then any rule a finding came from
+  // that is not there (packs a factlint.toml added for some folders). Indexed by id, since each
+  // folder's pack list compiles its own copy of the rules.
+  std::unordered_map<std::string, size_t> index;
+  std::vector<const Rule*> table;
+  for (const auto& rp : rules.rules())
+    if (rp->enabled && index.emplace(rp->id, table.size()).second) table.push_back(rp.get());
+  for (const auto& f : files)
+    for (const auto* list : {&f.findings, &f.sourced})
+      for (const auto& x : *list)
+        if (index.emplace(x.rule->id, table.size()).second) table.push_back(x.rule);
   j.key("rules").open('[');
-  for (const auto& rp : rules.rules()) {
+  for (const Rule* rp : table) {
     const Rule& r = *rp;
-    if (!r.enabled) continue;
-    index.emplace(&r, index.size());
     std::string full = template_text(r);
     std::string brief = std::string(category_label(r.category)) + ": " + full.substr(0, full.find(':'));
     j.open('{').kv("id", r.id).kv("name", rule_name(r.id));
