@@ -225,10 +225,7 @@ class HtmlReader {
       if (content() && !is_void(name)) begin(kind_of(name));
       return;
     }
-    if (is_void(name) || t.self_closing) {
-      if (name == "img" || name == "wbr") return;
-      return;
-    }
+    if (is_void(name) || t.self_closing) return;  // no content of their own
     // Inline elements that matter to detectors.
     SpanKind kind = SpanKind::Link;
     bool span = false;
