@@ -3,10 +3,12 @@
 
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -66,19 +68,42 @@ void collect(const std::string& arg, const std::vector<std::string>& excludes, s
   }
 }
 
-bool read_file(const std::string& path, std::string& out, std::string& err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+bool read_file(const std::string& path, std::string& out, std::string& err, size_t max_bytes) {
+  // One read into a buffer of the file's size (no stream copies): a page costs its size once.
+  // A file over max_bytes is refused before it is read.
+  out.clear();
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     err = std::string("cannot open: ") + std::strerror(errno);
     return false;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  if (in.bad()) {
-    err = "read error";
+  auto too_large = [&](unsigned long long n) {
+    err = "too large: " + std::to_string(n) + " bytes, over the limit of " + std::to_string(max_bytes) +
+          " (--max-input-bytes)";
+    ::close(fd);
+    out.clear();
+    out.shrink_to_fit();
     return false;
+  };
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    if (static_cast<unsigned long long>(st.st_size) > max_bytes) return too_large(st.st_size);
+    out.reserve(static_cast<size_t>(st.st_size));
   }
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      err = std::string("read error: ") + std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    if (out.size() + static_cast<size_t>(n) > max_bytes) return too_large(out.size() + static_cast<size_t>(n));
+    out.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
   return true;
 }
 
@@ -91,7 +116,11 @@ bool write_atomic(const fs::path& target, std::string_view data, std::string& er
   name += target.filename().string();
   name += ".factlint-tmp";
   std::string tmp = (target.parent_path() / name).string();
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // O_EXCL | O_NOFOLLOW: a leftover temporary file, or a symbolic link planted under its name, is
+  // never written through; it is removed (the link itself, not its target) and the file created anew.
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0 && errno == EEXIST && ::unlink(tmp.c_str()) == 0)
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) {
     err = "cannot write " + tmp + ": " + std::strerror(errno);
     return false;
@@ -133,6 +162,24 @@ bool load_rules(RuleSet& rules, const std::vector<std::string>& packs, bool defa
 int usage_error(const std::string& msg) {
   std::cerr << "factlint: error: " << msg << "\n(run 'factlint --help' for usage)\n";
   return 2;
+}
+
+int Limits::parse_option(const std::vector<std::string>& args, size_t& i) {
+  const std::string& a = args[i];
+  bool bytes = a == "--max-input-bytes";
+  if (!bytes && a != "--max-findings-per-page") return 0;
+  const std::string v = i + 1 < args.size() ? args[++i] : "";
+  bool ok = !v.empty() && v.size() <= 18 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+  size_t n = ok ? static_cast<size_t>(std::stoull(v)) : 0;
+  if (bytes && (!ok || n == 0)) return usage_error("--max-input-bytes needs a positive number of bytes"), -1;
+  if (!bytes && !ok) return usage_error("--max-findings-per-page needs a number (0: no limit)"), -1;
+  (bytes ? max_input : max_findings_per_page) = n;
+  return 1;
+}
+
+void report_truncated(const std::string& path, size_t kept, size_t dropped) {
+  std::fprintf(stderr, "%s: info: %zu findings, only the first %zu kept and marked (--max-findings-per-page)\n",
+               path.c_str(), kept + dropped, kept);
 }
 
 }  // namespace factlint::cli

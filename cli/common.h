@@ -1,6 +1,7 @@
 // Helpers shared by the CLI's commands (check, site, test-rules).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -29,7 +30,8 @@ void walk(const fs::path& dir, const std::vector<std::string>& excludes, std::ve
           std::vector<std::string>& errors, bool html_only = false);
 void collect(const std::string& arg, const std::vector<std::string>& excludes, std::vector<Input>& out,
              std::vector<std::string>& errors);
-bool read_file(const std::string& path, std::string& out, std::string& err);
+// Reads a whole file; one larger than max_bytes is refused ("too large: ...") before it is read.
+bool read_file(const std::string& path, std::string& out, std::string& err, size_t max_bytes = SIZE_MAX);
 // Writes a file atomically: a temporary file in the same folder, fsync, rename. A failure leaves
 // any existing file untouched.
 bool write_atomic(const fs::path& target, std::string_view data, std::string& err);
@@ -37,5 +39,14 @@ bool write_atomic(const fs::path& target, std::string_view data, std::string& er
 // error and returns false on failure.
 bool load_rules(RuleSet& rules, const std::vector<std::string>& packs, bool defaults);
 int usage_error(const std::string& msg);
+// Robustness limits shared by check and site: --max-input-bytes N, --max-findings-per-page N.
+struct Limits {
+  size_t max_input = 256u << 20;    // pages larger are refused, unread
+  size_t max_findings_per_page = 10000;  // 0: no limit
+  // Parses args[i] if it is one of the two options (advancing i): 1 parsed, 0 not ours, -1 usage error.
+  int parse_option(const std::vector<std::string>& args, size_t& i);
+};
+// The info line for a page whose findings were cut at --max-findings-per-page.
+void report_truncated(const std::string& path, size_t kept, size_t dropped);
 
 }  // namespace factlint::cli

@@ -61,6 +61,9 @@ check options:
   --baseline FILE         report only findings not recorded in FILE (see 'factlint baseline')
   --show-sourced          text: also list findings cleared by <!-- factlint-source "URL" -->
   --max-findings N        report at most N findings in all (the rest is counted on stderr)
+  --max-input-bytes N     refuse (exit 2) files larger than N bytes (default 268435456, 256 MiB)
+  --max-findings-per-page N
+                          keep and mark at most N findings per page (default 10000; 0: no limit)
   --quiet, -q             no summary line; nothing on stderr but errors
 
 exit status: 0 nothing at or above --fail-on, 1 something is, 2 usage, rule or input error
@@ -109,6 +112,7 @@ int cmd_check(const std::vector<std::string>& args, bool baseline_mode = false) 
   bool defaults = true, never_fail = false;
   CheckOutputs outputs;  // --report files and the formats of cli/check_outputs.h
   Workflow wf;  // factlint.toml, baselines, --quiet, --max-findings, --show-sourced (cli/workflow.h)
+  Limits limits;  // --max-input-bytes, --max-findings-per-page
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& v) {
@@ -145,6 +149,8 @@ int cmd_check(const std::vector<std::string>& args, bool baseline_mode = false) 
         return usage_error("--stdin-format must be markdown or html");
     } else if (a == "--stdin-filename") {
       if (!value(stdin_name)) return usage_error("--stdin-filename needs a name");
+    } else if (int r = limits.parse_option(args, i); r != 0) {
+      if (r < 0) return 2;
     } else if (int r = wf.parse_option(args, i, baseline_mode); r != 0) {
       if (r < 0) return 2;
     } else if (a == "-") {
@@ -192,7 +198,7 @@ int cmd_check(const std::vector<std::string>& args, bool baseline_mode = false) 
       content = ss.str();
       ok = true;
     } else {
-      ok = read_file(in.path, content, err);
+      ok = read_file(in.path, content, err, limits.max_input);
     }
     CheckOptions o;
     o.path = in.stdin_input ? std::string_view(stdin_name) : std::string_view(in.path);
@@ -201,6 +207,8 @@ int cmd_check(const std::vector<std::string>& args, bool baseline_mode = false) 
     o.annotate = page_to_stdout || !out_dir.empty();
     o.min_severity = cx.min_severity;
     o.filter = &cx.filter;
+    o.max_input = limits.max_input;
+    o.max_findings = limits.max_findings_per_page;
     CheckResult res;
     rep.format = guess_format(o.path, content);
     if (ok && !cx.checker->check(content, o, res)) {
@@ -215,6 +223,7 @@ int cmd_check(const std::vector<std::string>& args, bool baseline_mode = false) 
       continue;
     }
     rep.format = res.format;
+    if (res.truncated && !wf.quiet) report_truncated(in.display, res.findings.size(), res.truncated);
     rep.findings = std::move(res.findings);
     rep.sourced = std::move(res.sourced);
     wf.process(rep, in);  // baseline: record, or hide the known findings

@@ -31,12 +31,35 @@ const char* kSiteUsage = R"(usage: factlint site [options] DIR
   --min-severity LEVEL   drop (and do not mark) findings below LEVEL
   --exclude GLOB         skip pages whose path under DIR matches GLOB (repeatable)
   --jobs N               threads (default: all cores)
+  --max-input-bytes N    refuse (exit 2) pages larger than N bytes (default 268435456, 256 MiB)
+  --max-findings-per-page N  keep and mark at most N findings per page (default 10000; 0: no limit)
   --quiet                no progress bar and no summary
 )";
 
 bool ends_with(const std::string& s, const char* suffix) {
   size_t n = std::char_traits<char>::length(suffix);
   return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+// Removes the .NAME.factlint-tmp files an interrupted run (SIGKILL, power loss) left behind
+// write_atomic: they are never pages. Symbolic links to folders are not followed; a link named
+// like a temporary file is removed itself, never its target. Returns how many were removed.
+size_t remove_stale_temporaries(const fs::path& dir) {
+  size_t removed = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code eec;
+    std::string name = it->path().filename().string();
+    if (it->is_symlink(eec)) {
+      // fall through to the name test below: the link itself may be removed
+    } else if (it->is_directory(eec)) {
+      removed += remove_stale_temporaries(it->path());
+      continue;
+    }
+    if (name.size() > 14 && name[0] == '.' && ends_with(name, ".factlint-tmp") && fs::remove(it->path(), eec))
+      ++removed;
+  }
+  return removed;
 }
 
 }  // namespace
@@ -47,9 +70,14 @@ int cmd_site(const std::vector<std::string>& args) {
   Severity fail_on = Severity::Error, min_sev = Severity::Info;
   bool defaults = true, report_only = false, quiet = false, never_fail = false;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  Limits limits;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     std::string v;
+    if (int r = limits.parse_option(args, i); r != 0) {
+      if (r < 0) return 2;
+      continue;
+    }
     auto value = [&]() {
       if (i + 1 >= args.size()) return false;
       v = args[++i];
@@ -101,6 +129,14 @@ int cmd_site(const std::vector<std::string>& args) {
   RuleSet rules;
   if (!load_rules(rules, packs, defaults)) return 2;
 
+  if (!report_only) {
+    size_t stale = remove_stale_temporaries(dir);
+    if (!out_dir.empty() && fs::is_directory(out_dir, ec)) stale += remove_stale_temporaries(out_dir);
+    if (stale && !quiet)
+      std::fprintf(stderr, "factlint: removed %zu stale temporary file%s (.*.factlint-tmp) of an interrupted run\n",
+                   stale, stale == 1 ? "" : "s");
+  }
+
   // Pages, with their paths under DIR; --exclude globs match those relative paths.
   std::vector<fs::path> all;
   std::vector<std::string> errors;
@@ -121,6 +157,7 @@ int cmd_site(const std::vector<std::string>& args) {
   // The report page shows findings in context, cut from each page while it is read.
   bool excerpts = std::any_of(reports.begin(), reports.end(), [](const std::string& r) { return ends_with(r, ".html"); });
   std::atomic<size_t> next{0}, done{0};
+  const bool bar = !quiet && isatty(STDERR_FILENO);  // a progress bar: messages then start with \r
   std::mutex err_mutex;
   auto worker = [&]() {
     Checker checker(rules);  // per-thread state against the shared, immutable rules
@@ -135,11 +172,18 @@ int cmd_site(const std::vector<std::string>& args) {
       o.format = CheckOptions::InputFormat::Html;
       o.annotate = !report_only;
       o.min_severity = min_sev;
-      if (!read_file(pages[i].string(), content, err)) {
+      o.max_input = limits.max_input;
+      o.max_findings = limits.max_findings_per_page;
+      if (!read_file(pages[i].string(), content, err, limits.max_input)) {
         rep.error = err;
       } else if (!checker.check(content, o, res)) {
         rep.error = res.error;
       } else {
+        if (res.truncated && !quiet) {
+          std::lock_guard<std::mutex> lock(err_mutex);
+          std::fprintf(stderr, "%s", bar ? "\r" : "");
+          report_truncated(pages[i].string(), res.findings.size(), res.truncated);
+        }
         rep.findings = std::move(res.findings);
         if (excerpts) add_excerpts(rep, content);
         if (!report_only) {
@@ -151,7 +195,7 @@ int cmd_site(const std::vector<std::string>& args) {
       }
       if (!rep.error.empty()) {
         std::lock_guard<std::mutex> lock(err_mutex);
-        std::cerr << "\r" << pages[i].string() << ": error: " << rep.error << "\n";
+        std::cerr << (bar ? "\r" : "") << pages[i].string() << ": error: " << rep.error << "\n";
       }
       ++done;
     }
@@ -159,7 +203,6 @@ int cmd_site(const std::vector<std::string>& args) {
   std::vector<std::thread> threads;
   unsigned n = std::min<unsigned>(jobs, std::max<size_t>(1, pages.size()));
   for (unsigned t = 0; t < n; ++t) threads.emplace_back(worker);
-  bool bar = !quiet && isatty(STDERR_FILENO);
   while (bar && done.load() < pages.size()) {
     size_t d = done.load();
     int width = 30, fill = pages.empty() ? width : static_cast<int>(d * width / pages.size());

@@ -90,6 +90,7 @@ bool Checker::check(std::string_view input, const CheckOptions& opts, CheckResul
   result.sourced.clear();
   result.annotated.clear();
   result.error.clear();
+  result.truncated = 0;
   if (!rules_.compiled()) {
     result.error = "rules are not compiled";
     return false;
@@ -140,6 +141,12 @@ bool Checker::check(std::string_view input, const CheckOptions& opts, CheckResul
   std::vector<Finding> notes;
   apply_suppressions(doc_, rules_, page, fs, result.sourced, notes);
   filter_findings(notes, opts.filter, opts.min_severity);
+  if (opts.max_findings && fs.size() + notes.size() > opts.max_findings) {
+    // Bounded output for hostile pages: the first findings are kept, and only they are marked.
+    result.truncated = fs.size() + notes.size() - opts.max_findings;
+    if (fs.size() > opts.max_findings) fs.resize(opts.max_findings);
+    notes.resize(opts.max_findings - fs.size());
+  }
   if (opts.annotate) annotate(doc_, format == Format::Markdown ? &tree_ : nullptr, fs, result.annotated);
   if (!notes.empty()) {
     fs.insert(fs.end(), std::make_move_iterator(notes.begin()), std::make_move_iterator(notes.end()));

@@ -22,6 +22,8 @@ struct CheckOptions {
   bool annotate = true;           // produce the annotated page
   Severity min_severity = Severity::Info;  // findings below it are dropped
   size_t max_input = 256u << 20;  // larger inputs are refused
+  // Keep (and mark) at most this many findings, the first ones in the page; 0: no limit.
+  size_t max_findings = 0;
   // Rules disabled or re-levelled for this page (factlint.toml), applied before min_severity and
   // de-duplication; the RuleSet itself is never changed. Not owned; may be null.
   const RuleFilter* filter = nullptr;
@@ -33,6 +35,7 @@ struct CheckResult {
   std::vector<Finding> sourced;  // cleared by <!-- factlint-source "URL" -->, with Finding::evidence
   std::string annotated;  // the annotated page (HTML), when requested
   std::string error;      // set when the check failed; findings are then empty
+  size_t truncated = 0;   // findings dropped by CheckOptions::max_findings
 };
 
 class Checker {

@@ -111,7 +111,81 @@ def gen_unreadable_file(tmp):
     return p
 
 
+def gen_big_page(tmp):
+    # ~100 MB of plain paragraphs and one claim at the end: under the default --max-input-bytes
+    # (256 MiB), so it is checked (peak RSS about 8 times the page; see tests/security_test.py).
+    p = os.path.join(tmp, "big_page.html")
+    line = "<p>The committee met on a quiet afternoon and talked about the weather.</p>\n"
+    with open(p, "w") as f:
+        for _ in range(100):
+            f.write(line * ((1 << 20) // len(line) + 1))
+        f.write("<p>Sales rose 40% last year.</p>\n")
+    return p
+
+
+def gen_big_page_small_limit(tmp):
+    p = os.path.join(tmp, "big.html")
+    with open(p, "w") as f:
+        f.write("<p>Sales rose 40% last year.</p>\n" * 40000)  # 1.3 MB
+    return p
+
+
+def gen_big_attribute(tmp):
+    p = os.path.join(tmp, "big_attribute.html")
+    with open(p, "w") as f:
+        f.write('<p title="' + "Sales rose 40% " * 70000 + '">Sales rose 40% last year.</p>\n')  # 1 MB value
+    return p
+
+
+def gen_many_findings(tmp):
+    p = os.path.join(tmp, "many.html")
+    with open(p, "w") as f:
+        f.write("<p>Sales rose 40% last year.</p>\n" * 12000)
+    return p
+
+
+def gen_site_symlink_loop(tmp):
+    d = os.path.join(tmp, "site")
+    os.makedirs(os.path.join(d, "news"))
+    with open(os.path.join(d, "news", "index.html"), "w") as f:
+        f.write("<p>Sales rose 40% last year.</p>\n")
+    os.symlink("..", os.path.join(d, "news", "up"))  # news/up/news/up/... if it were followed
+    os.symlink(".", os.path.join(d, "self"))
+    return d
+
+
+def gen_site_symlink_outside(tmp):
+    outside = os.path.join(tmp, "outside")
+    os.makedirs(outside)
+    with open(os.path.join(outside, "secret.html"), "w") as f:
+        f.write("<p>Sales rose 50% last year.</p>\n")
+    d = os.path.join(tmp, "site")
+    os.makedirs(d)
+    with open(os.path.join(d, "index.html"), "w") as f:
+        f.write("<p>Sales rose 40% last year.</p>\n")
+    os.symlink(os.path.join(outside, "secret.html"), os.path.join(d, "linked.html"))
+    os.symlink(outside, os.path.join(d, "linked-folder"))
+    return d
+
+
+def gen_site_unreadable_page(tmp):
+    d = os.path.join(tmp, "site")
+    os.makedirs(d)
+    for name in ("index.html", "private.html"):
+        with open(os.path.join(d, name), "w") as f:
+            f.write("<p>Sales rose 40% last year.</p>\n")
+    os.chmod(os.path.join(d, "private.html"), 0)
+    return d
+
+
 GENERATORS = {
+    "big_page": (gen_big_page, False),
+    "big_page_small_limit": (gen_big_page_small_limit, False),
+    "big_attribute": (gen_big_attribute, False),
+    "many_findings": (gen_many_findings, False),
+    "site_symlink_loop": (gen_site_symlink_loop, False),
+    "site_symlink_outside": (gen_site_symlink_outside, False),
+    "site_unreadable_page": (gen_site_unreadable_page, True),
     "long_line": (gen_long_line, False),
     "nested_divs": (gen_nested_divs, False),
     "unreadable_folder": (gen_unreadable_folder, True),
