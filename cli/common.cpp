@@ -182,4 +182,21 @@ void report_truncated(const std::string& path, size_t kept, size_t dropped) {
                path.c_str(), kept + dropped, kept);
 }
 
+bool write_under(const fs::path& root, const fs::path& rel, std::string_view data, std::string& err) {
+  fs::path at = root;
+  std::error_code ec;
+  for (const auto& part : rel.parent_path()) {
+    at /= part;
+    if (part == "..") {
+      err = "not written: " + (root / rel).string() + " would be outside " + root.string();
+      return false;
+    }
+    if (fs::is_symlink(at, ec)) {
+      err = "not written: " + at.string() + " is a symbolic link; factlint writes only inside " + root.string();
+      return false;
+    }
+  }
+  return write_atomic(root / rel, data, err);
+}
+
 }  // namespace factlint::cli

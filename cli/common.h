@@ -35,6 +35,9 @@ bool read_file(const std::string& path, std::string& out, std::string& err, size
 // Writes a file atomically: a temporary file in the same folder, fsync, rename. A failure leaves
 // any existing file untouched.
 bool write_atomic(const fs::path& target, std::string_view data, std::string& err);
+// Writes `data` to root/rel atomically, refusing when a folder between root and the file is a
+// symbolic link: a link planted in an output folder must not carry writes outside it.
+bool write_under(const fs::path& root, const fs::path& rel, std::string_view data, std::string& err);
 // Loads the default packs (unless defaults is false) and the given ones, then compiles; prints the
 // error and returns false on failure.
 bool load_rules(RuleSet& rules, const std::vector<std::string>& packs, bool defaults);

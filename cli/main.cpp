@@ -240,7 +240,7 @@ int cmd_check(const std::vector<std::string>& args, bool baseline_mode = false) 
         had_error = true;
         std::cerr << in.display << ": error: not written: " << target.string()
                   << " is already the annotated page of " << prev->second << "\n";
-      } else if (!write_atomic(target, res.annotated, werr)) {
+      } else if (!write_under(out_dir, target.lexically_relative(out_dir), res.annotated, werr)) {
         had_error = true;
         std::cerr << in.display << ": error: " << werr << "\n";
       }

@@ -188,8 +188,8 @@ int cmd_site(const std::vector<std::string>& args) {
         if (excerpts) add_excerpts(rep, content);
         if (!report_only) {
           // In place: only pages whose bytes change are rewritten. Under --out-dir every page is written.
-          fs::path target = out_dir.empty() ? pages[i] : fs::path(out_dir) / rel[i];
-          if ((!out_dir.empty() || res.annotated != content) && !write_atomic(target, res.annotated, err))
+          if (!out_dir.empty() ? !write_under(out_dir, rel[i], res.annotated, err)
+                               : (res.annotated != content && !write_atomic(pages[i], res.annotated, err)))
             rep.error = err;
         }
       }
