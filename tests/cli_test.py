@@ -168,6 +168,19 @@ def gen_site_symlink_outside(tmp):
     return d
 
 
+def gen_site_outdir_symlink(tmp):
+    """An output folder holding a link to a folder elsewhere: nothing may be written through it."""
+    outside = os.path.join(tmp, "outside")
+    os.makedirs(outside)
+    d = os.path.join(tmp, "site")
+    os.makedirs(os.path.join(d, "news"))
+    with open(os.path.join(d, "news", "a.html"), "w") as f:
+        f.write("<p>Sales rose 40% last year.</p>\n")
+    os.makedirs(d + "-out")
+    os.symlink(outside, os.path.join(d + "-out", "news"))
+    return d
+
+
 def gen_site_unreadable_page(tmp):
     d = os.path.join(tmp, "site")
     os.makedirs(d)
@@ -186,6 +199,7 @@ GENERATORS = {
     "site_symlink_loop": (gen_site_symlink_loop, False),
     "site_symlink_outside": (gen_site_symlink_outside, False),
     "site_unreadable_page": (gen_site_unreadable_page, True),
+    "site_outdir_symlink": (gen_site_outdir_symlink, False),
     "long_line": (gen_long_line, False),
     "nested_divs": (gen_nested_divs, False),
     "unreadable_folder": (gen_unreadable_folder, True),
