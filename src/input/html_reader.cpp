@@ -119,7 +119,10 @@ class HtmlReader {
                   break;
                 }
             }
-            if (end > t.begin && s_.find_first_not_of(" \t\n\r\f", t.begin) < end) end_head(t.begin);
+            // Text ends an unclosed head at its first visible character, so the stylesheet lands in
+            // the same place whether or not a previous run's mark splits the leading whitespace off.
+            if (size_t first = s_.find_first_not_of(" \t\n\r\f", t.begin); end > t.begin && first < end)
+              end_head(static_cast<uint32_t>(first));
             if (content() && end > t.begin) {
               if (!b_.in_block()) begin(BlockKind::Paragraph);
               b_.add_html_text(s_.substr(t.begin, end - t.begin), t.begin);
