@@ -6,9 +6,10 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 DEBIAN_PACKAGES := g++ cmake ninja-build pkg-config make python3 libpugixml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libtomlplusplus-dev libre2-dev libgumbo-dev googletest libgtest-dev \
-	valgrind binutils hugo jekyll ruby mkdocs pelican chromium python3-jsonschema
+	valgrind binutils hugo jekyll ruby mkdocs pelican chromium python3-jsonschema \
+	clang libclang-rt-14-dev
 
-.PHONY: all deps build run test clean node-deps
+.PHONY: all deps build run test test-sanitize clean node-deps fuzz
 
 all: build
 
@@ -45,6 +46,45 @@ node-deps:
 
 test: build node-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The suite under AddressSanitizer+UndefinedBehaviorSanitizer (build-asan/), then the Threads tests
+# under ThreadSanitizer (build-tsan/). Sanitizer reports go to files in */sanitizer-reports/ so that
+# a test which tolerates a non-zero exit cannot hide one; any report fails the target.
+# The tests that load libfactlint.so into Python/Node/Ruby (capi-*, ssg-*) run with the ASan runtime
+# preloaded (LD_PRELOAD, leak checks off: the interpreters are not built with ASan). capi-leak-test
+# is left out: it runs valgrind, which cannot run ASan binaries.
+ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
+SAN_PRELOADED := ^(capi-|ssg-)
+SAN_EXCLUDED := ^capi-leak-test$$
+test-sanitize: deps node-deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFACTLINT_SANITIZE=address
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	rm -rf $(ASAN_BUILD)/sanitizer-reports && mkdir -p $(ASAN_BUILD)/sanitizer-reports
+	cd $(ASAN_BUILD) && reports=$$PWD/sanitizer-reports && status=0 && \
+	  ASAN_OPTIONS=log_path=$$reports/asan:detect_leaks=1:abort_on_error=0 \
+	  UBSAN_OPTIONS=log_path=$$reports/ubsan:print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -E '$(SAN_PRELOADED)|$(SAN_EXCLUDED)' || status=1; \
+	  LD_PRELOAD=$$($(CXX) -print-file-name=libasan.so) \
+	  ASAN_OPTIONS=log_path=$$reports/asan-preloaded:detect_leaks=0 \
+	  UBSAN_OPTIONS=log_path=$$reports/ubsan-preloaded:print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -R '$(SAN_PRELOADED)' -E '$(SAN_EXCLUDED)' || status=1; \
+	  if [ -n "$$(ls -A $$reports)" ]; then echo "Sanitizer reports:"; tail -n +1 $$reports/*; exit 1; fi; \
+	  exit $$status
+	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFACTLINT_SANITIZE=thread
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target factlint_tests
+	rm -rf $(TSAN_BUILD)/sanitizer-reports && mkdir -p $(TSAN_BUILD)/sanitizer-reports
+	cd $(TSAN_BUILD) && reports=$$PWD/sanitizer-reports && status=0 && \
+	  TSAN_OPTIONS=log_path=$$reports/tsan:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -R '^Threads\.' --no-tests=error || status=1; \
+	  if [ -n "$$(ls -A $$reports)" ]; then echo "Sanitizer reports:"; tail -n +1 $$reports/*; exit 1; fi; \
+	  exit $$status
+
+# libFuzzer targets (fuzz/): built with clang into build-fuzz/, each run for FUZZ_SECONDS on a corpus
+# kept in build-fuzz/corpus/ (seeded from the fixtures); crashing inputs go to build-fuzz/artifacts/.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	python3 fuzz/run_fuzzers.py --seconds $(FUZZ_SECONDS) --build-dir build-fuzz
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,8 @@
+// libFuzzer target: a page read as HTML, annotated, stripped back and re-annotated (fuzz_common.h).
+#include "fuzz_common.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static factlint::Checker checker(factlint_fuzz::default_rules());
+  factlint_fuzz::check_html(checker, std::string_view(reinterpret_cast<const char*>(data), size));
+  return 0;
+}
