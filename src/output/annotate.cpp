@@ -20,23 +20,14 @@ const char* const kMarkStylesheet =
 
 namespace {
 
+// HTML attribute escaping, plus what Markdown would read inside raw HTML: a '|' would end a
+// table cell, and a lone backtick earlier in the paragraph would open a code span ending here.
 void append_attr(std::string& out, std::string_view s, bool markdown) {
   for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\n': case '\r': out += ' '; break;
-      case '|':  // a table cell would end here
-        if (markdown) { out += "&#124;"; break; }
-        [[fallthrough]];
-      case '`':  // a lone backtick earlier in the paragraph would open a code span ending here
-        if (markdown) { out += "&#96;"; break; }
-        [[fallthrough]];
-      default: out += c;
-    }
+    if (c == '\n' || c == '\r') out += ' ';
+    else if (markdown && c == '|') out += "&#124;";
+    else if (markdown && c == '`') out += "&#96;";
+    else append_html_escaped(out, std::string_view(&c, 1));
   }
 }
 

@@ -78,6 +78,9 @@ void end_line_column(const Finding& f, uint32_t& line, uint32_t& column);
 // Appends a relative URL path: '/' kept, unreserved characters kept, every other byte %XX.
 void append_url_path(std::string& out, std::string_view path);
 
+// Appends s with & < > " ' escaped: safe in HTML text and in quoted attribute values.
+void append_html_escaped(std::string& out, std::string_view s);
+
 // The stylesheet inserted into annotated pages.
 extern const char* const kMarkStylesheet;
 

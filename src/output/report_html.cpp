@@ -15,9 +15,7 @@
 
 namespace factlint {
 
-namespace {
-
-void esc(std::string& out, std::string_view s) {
+void append_html_escaped(std::string& out, std::string_view s) {
   for (char c : s) {
     switch (c) {
       case '&': out += "&amp;"; break;
@@ -29,6 +27,10 @@ void esc(std::string& out, std::string_view s) {
     }
   }
 }
+
+namespace {
+
+void esc(std::string& out, std::string_view s) { append_html_escaped(out, s); }
 
 std::string num(size_t n) { return std::to_string(n); }
 
