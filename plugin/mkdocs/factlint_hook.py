@@ -50,9 +50,7 @@ except ImportError:  # MkDocs < 1.4: events run in registration order, hooks aft
 
 log = logging.getLogger("mkdocs.plugins.factlint")
 
-OPTIONS = ("rules", "min_severity", "fail_on", "exclude", "report_only", "report", "library")
-SEVERITIES = ("info", "warning", "error")
-FAIL_ON = ("error", "warning", "info", "never")
+SEVERITIES = ("info", "warning", "error")  # ordered: fail_on compares positions
 MAX_LISTED = 20  # findings listed in the fail_on warning
 
 
@@ -74,56 +72,18 @@ def _load_binding():
     return module
 
 
-def _options(config):
+def _options(config, binding):
     extra = config.get("extra") or {}
-    raw = extra.get("factlint") or {}
-    if not isinstance(raw, dict):
-        raise PluginError("factlint: extra.factlint must be a mapping of options (%s)" % ", ".join(OPTIONS))
-    unknown = sorted(set(raw) - set(OPTIONS))
-    if unknown:
-        raise PluginError("factlint: unknown option%s %s in extra.factlint (the options are: %s)"
-                          % ("s" if len(unknown) > 1 else "", ", ".join(map(repr, unknown)), ", ".join(OPTIONS)))
-
-    def str_list(name):
-        value = raw.get(name, [])
-        if value is None:
-            return []
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise PluginError("factlint: %s must be a list of strings, not %r" % (name, value))
-        return value
-
-    def choice(name, default, allowed):
-        value = raw.get(name, default)
-        if value not in allowed:
-            raise PluginError("factlint: %s must be one of %s, not %r" % (name, ", ".join(allowed), value))
-        return value
-
-    report_only = raw.get("report_only", False)
-    if not isinstance(report_only, bool):
-        raise PluginError("factlint: report_only must be true or false, not %r" % (report_only,))
-    for name in ("report", "library"):
-        if raw.get(name) is not None and not isinstance(raw.get(name), str):
-            raise PluginError("factlint: %s must be a path, not %r" % (name, raw.get(name)))
-    return {
-        "rules": str_list("rules"),
-        "min_severity": choice("min_severity", "info", SEVERITIES),
-        "fail_on": choice("fail_on", "error", FAIL_ON),
-        "exclude": str_list("exclude"),
-        "report_only": report_only,
-        "report": raw.get("report") or "factlint-report.json",
-        "library": raw.get("library"),
-    }
+    return binding.adapter_options(extra.get("factlint"), "extra.factlint", PluginError)
 
 
 class _Build:
     """Everything one build keeps: options, rules, checker, per-page results."""
 
     def __init__(self, config):
-        self.options = _options(config)
-        self.project = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         self.binding = _load_binding()
+        self.options = _options(config, self.binding)
+        self.project = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
         opts = self.options
         library = self._abs(opts["library"]) if opts["library"] else None
         try:

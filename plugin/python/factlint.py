@@ -550,3 +550,59 @@ def shutdown():
 
 
 atexit.register(shutdown)
+
+
+# ---- The adapter contract (plugin/README.md), shared by the MkDocs hook and the Pelican plugin ----
+
+ADAPTER_OPTIONS = ("rules", "min_severity", "fail_on", "exclude", "report_only", "report", "library")
+SEVERITY_NAMES = ("info", "warning", "error")
+FAIL_ON_NAMES = ("error", "warning", "info", "never")
+
+
+def adapter_options(raw, setting, error, container="mapping", booleans="true or false"):
+    """Validates a generator's factlint options and fills in the defaults of plugin/README.md.
+
+    raw is the user's mapping (or None); setting names it in messages ("extra.factlint",
+    "FACTLINT"); error is the exception class the generator reports; container and booleans
+    are the words the generator's config language uses. Raises error on any unknown key or bad value."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise error("factlint: %s must be a %s of options (%s)" % (setting, container, ", ".join(ADAPTER_OPTIONS)))
+    unknown = sorted(set(raw) - set(ADAPTER_OPTIONS))
+    if unknown:
+        raise error("factlint: unknown option%s %s in %s (the options are: %s)"
+                    % ("s" if len(unknown) > 1 else "", ", ".join(map(repr, unknown)), setting,
+                       ", ".join(ADAPTER_OPTIONS)))
+
+    def str_list(name):
+        value = raw.get(name, [])
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise error("factlint: %s must be a list of strings, not %r" % (name, value))
+        return list(value)
+
+    def choice(name, default, allowed):
+        value = raw.get(name, default)
+        if value not in allowed:
+            raise error("factlint: %s must be one of %s, not %r" % (name, ", ".join(allowed), value))
+        return value
+
+    report_only = raw.get("report_only", False)
+    if not isinstance(report_only, bool):
+        raise error("factlint: report_only must be %s, not %r" % (booleans, report_only))
+    for name in ("report", "library"):
+        if raw.get(name) is not None and not isinstance(raw.get(name), str):
+            raise error("factlint: %s must be a path, not %r" % (name, raw.get(name)))
+    return {
+        "rules": str_list("rules"),
+        "min_severity": choice("min_severity", "info", SEVERITY_NAMES),
+        "fail_on": choice("fail_on", "error", FAIL_ON_NAMES),
+        "exclude": str_list("exclude"),
+        "report_only": report_only,
+        "report": raw.get("report") or "factlint-report.json",
+        "library": raw.get("library"),
+    }

@@ -46,9 +46,7 @@ from pelican import signals
 
 log = logging.getLogger(__name__)
 
-OPTIONS = ("rules", "min_severity", "fail_on", "exclude", "report_only", "report", "library")
-SEVERITIES = ("info", "warning", "error")
-FAIL_ON = ("error", "warning", "info", "never")
+SEVERITIES = ("info", "warning", "error")  # ordered: fail_on compares positions
 MAX_LISTED = 20   # findings listed when the build fails
 STYLE_OPEN, STYLE_CLOSE = "<style data-factlint>", "</style>"
 
@@ -81,57 +79,14 @@ def _load_binding():
     return module
 
 
-def _options(raw):
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        raise FactlintConfigError("factlint: FACTLINT must be a dict of options (%s)" % ", ".join(OPTIONS))
-    unknown = sorted(set(raw) - set(OPTIONS))
-    if unknown:
-        raise FactlintConfigError("factlint: unknown option%s %s in FACTLINT (the options are: %s)"
-                                  % ("s" if len(unknown) > 1 else "", ", ".join(map(repr, unknown)),
-                                     ", ".join(OPTIONS)))
-
-    def str_list(name):
-        value = raw.get(name, [])
-        if value is None:
-            return []
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            raise FactlintConfigError("factlint: %s must be a list of strings, not %r" % (name, value))
-        return list(value)
-
-    def choice(name, default, allowed):
-        value = raw.get(name, default)
-        if value not in allowed:
-            raise FactlintConfigError("factlint: %s must be one of %s, not %r" % (name, ", ".join(allowed), value))
-        return value
-
-    report_only = raw.get("report_only", False)
-    if not isinstance(report_only, bool):
-        raise FactlintConfigError("factlint: report_only must be True or False, not %r" % (report_only,))
-    for name in ("report", "library"):
-        if raw.get(name) is not None and not isinstance(raw.get(name), str):
-            raise FactlintConfigError("factlint: %s must be a path, not %r" % (name, raw.get(name)))
-    return {
-        "rules": str_list("rules"),
-        "min_severity": choice("min_severity", "info", SEVERITIES),
-        "fail_on": choice("fail_on", "error", FAIL_ON),
-        "exclude": str_list("exclude"),
-        "report_only": report_only,
-        "report": raw.get("report") or "factlint-report.json",
-        "library": raw.get("library"),
-    }
-
-
 class _Build:
     """Everything one Pelican instance keeps: options, rules, checker, per-file results."""
 
     def __init__(self, settings):
-        self.options = _options(settings.get("FACTLINT"))
-        self.output_path = os.path.abspath(settings.get("OUTPUT_PATH") or "output")
         self.binding = _load_binding()
+        self.options = self.binding.adapter_options(settings.get("FACTLINT"), "FACTLINT", FactlintConfigError,
+                                                    container="dict", booleans="True or False")
+        self.output_path = os.path.abspath(settings.get("OUTPUT_PATH") or "output")
         opts = self.options
         library = os.path.abspath(opts["library"]) if opts["library"] else None
         try:
