@@ -33,7 +33,8 @@ import sys
 import tempfile
 import time
 import traceback
-from html.parser import HTMLParser
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import MARK_OPEN, STYLE, VOID, MarkScanner, scan, strip_factlint, tree  # noqa: E402
 
 SOURCE = os.environ.get("FACTLINT_SOURCE_DIR") or os.path.normpath(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
@@ -62,9 +63,6 @@ CHROME_CLAIMS = ["The Best Cycling Blog Ever", "Read by 95% of Riders", "Unmatch
                  "The #1 route planner, 100% free", "About the best riders in town"]
 
 CHROME = {"head", "title", "nav", "header", "footer", "script", "style", "pre", "code", "textarea"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-MARK_OPEN = re.compile(r'<mark class="factlint[^"]*"(?:\s+[\w-]+="[^"]*")*>')
-STYLE = re.compile(r"<style data-factlint>.*?</style>", re.S)
 
 passed, failed = 0, 0
 
@@ -154,68 +152,7 @@ def squash(text):
     return re.sub(r"\s+", " ", text)
 
 
-def tree(folder):
-    files = {}
-    for root, _, names in os.walk(folder):
-        for n in names:
-            full = os.path.join(root, n)
-            with open(full, "rb") as f:
-                files[os.path.relpath(full, folder).replace(os.sep, "/")] = f.read()
-    return files
-
-
-def strip_factlint(page):
-    return MARK_OPEN.sub("", STYLE.sub("", page)).replace("</mark>", "")
-
-
 # ---- reading marks --------------------------------------------------------------------------
-
-class MarkScanner(HTMLParser):
-    """Every factlint mark with its ancestors and text; attribute values that carry factlint."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack, self.marks, self.open, self.bad_attrs = [], [], [], []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "mark" and "factlint" in (a.get("class") or "").split():
-            rec = {"ancestors": list(self.stack), "text": "", "rule": a.get("data-factlint")}
-            self.marks.append(rec)
-            self.open.append(rec)
-        elif tag == "style" and "data-factlint" in a:
-            pass
-        else:
-            for k, v in attrs:
-                if v and ("<mark" in v or "factlint" in v):
-                    self.bad_attrs.append((tag, k, v[:80]))
-        if tag not in VOID:
-            self.stack.append((tag, a))
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self.stack and self.stack[-1][0] == tag:
-            self.stack.pop()
-
-    def handle_endtag(self, tag):
-        if tag == "mark" and self.open:
-            self.open.pop()
-        for i in range(len(self.stack) - 1, -1, -1):  # tolerate omitted end tags (</p>, </li>)
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                break
-
-    def handle_data(self, data):
-        for rec in self.open:
-            rec["text"] += data
-
-
-def scan(page):
-    s = MarkScanner()
-    s.feed(page)
-    s.close()
-    return s
-
 
 def marked(marks, rule, phrase):
     """Whether `phrase` is wrapped in marks of `rule`. A finding that crosses tags or encloses
