@@ -161,21 +161,35 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
     if (blk.kind == BlockKind::Footnote || list_sourced[s.block]) continue;
     std::string_view st = ctx.sentence_text(si);
     re2::StringPiece input(st.data(), st.size());
-    re2::StringPiece m[3];
+    re2::StringPiece m;
     size_t pos = 0;
     bool sourced_checked = false, sourced = false;
-    while (pos < st.size() && lex.figure->Match(input, pos, st.size(), RE2::UNANCHORED, m, 3)) {
-      uint32_t mb = s.begin + static_cast<uint32_t>(m[0].data() - st.data());
-      uint32_t me = mb + static_cast<uint32_t>(m[0].size());
-      pos = static_cast<size_t>(m[0].data() - st.data()) + std::max<size_t>(m[0].size(), 1);
+    while (pos < st.size() && lex.figure->Match(input, pos, st.size(), RE2::UNANCHORED, &m, 1)) {
+      size_t at = static_cast<size_t>(m.data() - st.data()), to = at + m.size();
+      uint32_t mb = s.begin + static_cast<uint32_t>(at);
+      uint32_t me = mb + static_cast<uint32_t>(m.size());
+      pos = at + std::max<size_t>(m.size(), 1);
+      // The match's parts, as `(prefix)?(?:core|(bare))` would capture them: a prefix when one
+      // leads into a body that spans the rest, and a bare number when no core alternative does.
+      auto core_at = [&](size_t from) { return lex.figure_core->Match(input, from, to, RE2::ANCHOR_BOTH, nullptr, 0); };
+      size_t body = at;
+      bool core = false;
+      re2::StringPiece pm;
+      if (lex.figure_prefix->Match(input, at, to, RE2::ANCHOR_START, &pm, 1) && !pm.empty() &&
+          ((core = core_at(at + pm.size())) ||
+           lex.figure_bare->Match(input, at + pm.size(), to, RE2::ANCHOR_BOTH, nullptr, 0)))
+        body = at + pm.size();
+      else
+        core = core_at(at);
+      bool qualified = body != at;
+      bool bare_number = !core;
       while (me > mb && (t[me - 1] == ' ' || t[me - 1] == ',' || t[me - 1] == '.' || t[me - 1] == ';' ||
                          t[me - 1] == ':' || t[me - 1] == ')'))
         --me;
       if (me <= mb) continue;
-      bool qualified = m[1].data() != nullptr;
-      if (m[2].data() != nullptr) {
-        uint32_t nb = s.begin + static_cast<uint32_t>(m[2].data() - st.data());
-        std::string_view bare(m[2].data(), m[2].size());
+      if (bare_number) {
+        uint32_t nb = s.begin + static_cast<uint32_t>(body);
+        std::string_view bare = st.substr(body, to - body);
         size_t sp = bare.find(' ');
         std::string_view noun = sp == std::string_view::npos ? std::string_view() : bare.substr(sp + 1);
         if (!bare_number_is_figure(ctx, s, nb, nb + static_cast<uint32_t>(bare.size()), qualified, noun)) continue;

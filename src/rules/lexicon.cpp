@@ -146,18 +146,23 @@ std::unique_ptr<CompiledLexicon> compile_lexicon(const Lexicon& lex, PackError* 
   core += "|\\b\\d+\\.\\d+-[a-z]+\\b";                                           // a 2.1-month supply
   core += "|" + c->change_alt;                                                                 // quadrupled
   core += "|\\b(?:average|median|mean)\\s+(?:[a-z]+\\s+){0,3}?(?:of\\s+)?(?:about\\s+|around\\s+|roughly\\s+|nearly\\s+|just\\s+)?" + NUM;
-  const std::string PREFIX = "(" + c->approx_alt + "\\s+|\\b(?:up|down)\\s+from\\s+(?:about\\s+|around\\s+|roughly\\s+)?)?";
-  const std::string BARE = "(\\b" + NUM + "\\b(?:\\s+[a-z]{3,}s\\b)?)";            // 1,200 / 450 jobs
-  std::string fig = PREFIX + "(?:" + core + "|" + BARE + ")";
+  const std::string PREFIX = "(?:" + c->approx_alt + "\\s+|\\b(?:up|down)\\s+from\\s+(?:about\\s+|around\\s+|roughly\\s+)?)";
+  const std::string BARE = "(?:\\b" + NUM + "\\b(?:\\s+[a-z]{3,}s\\b)?)";            // 1,200 / 450 jobs
+  const std::string BODY = "(?:" + core + "|" + BARE + ")";
   RE2::Options o;
   o.set_case_sensitive(false);
   o.set_log_errors(false);
   o.set_max_mem(64 << 20);
-  c->figure = std::make_unique<RE2>(fig, o);
-  if (!c->figure->ok()) {
-    set_error(err, "figure recognizer: " + c->figure->error());
-    return nullptr;
-  }
+  // No capture groups: detect_figures asks for the parts with the small anchored matchers below.
+  c->figure = std::make_unique<RE2>(PREFIX + "?" + BODY, o);
+  c->figure_prefix = std::make_unique<RE2>(PREFIX, o);
+  c->figure_core = std::make_unique<RE2>("(?:" + core + ")", o);
+  c->figure_bare = std::make_unique<RE2>(BARE, o);
+  for (const LexRe* re : {&c->figure, &c->figure_prefix, &c->figure_core, &c->figure_bare})
+    if (!(*re)->ok()) {
+      set_error(err, "figure recognizer: " + (*re)->error());
+      return nullptr;
+    }
   c->fraction_ordinal = std::make_unique<RE2>(R"((?:first|second|third|fourth|latter|other|back|front)\s+$)", o);
   return c;
 }
