@@ -7,9 +7,9 @@ JOBS ?= $(shell nproc)
 DEBIAN_PACKAGES := g++ cmake ninja-build pkg-config make python3 libpugixml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libtomlplusplus-dev libre2-dev libgumbo-dev googletest libgtest-dev \
 	valgrind binutils hugo jekyll ruby mkdocs pelican chromium python3-jsonschema \
-	clang libclang-rt-14-dev
+	clang libclang-rt-14-dev ripgrep time
 
-.PHONY: all deps build run test test-sanitize clean node-deps fuzz
+.PHONY: all deps build run test test-sanitize clean node-deps fuzz bench
 
 all: build
 
@@ -85,6 +85,11 @@ test-sanitize: deps node-deps
 FUZZ_SECONDS ?= 300
 fuzz: deps
 	python3 fuzz/run_fuzzers.py --seconds $(FUZZ_SECONDS) --build-dir build-fuzz
+
+# factlint beside ripgrep, write-good, textlint and alex on one generated corpus: one table
+# (bench/README.md). The npm peers go to a scratch prefix, never into the tree.
+bench: build
+	FACTLINT_BIN=$(abspath $(BUILD))/bin/factlint bench/compare.sh
 
 clean:
 	rm -rf $(BUILD)
