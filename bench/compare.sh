@@ -203,7 +203,9 @@ for peer in $PEERS; do
         if [ $group = html ]; then files=("${SUB_HTML[@]}") flag=(--html); else files=("${SUB_MD[@]}") flag=(); fi
         ((${#files[@]})) || continue
         run_once "$OUT/alex-$group.txt" "${PIN_CMD[@]}" "$NPMBIN/alex" "${flag[@]}" "${files[@]}"
-        ((RC <= 1)) && ! crashed "$OUT/alex-$group.txt.err" || die "alex exited with status $RC: $(tail -5 "$OUT/alex-$group.txt.err")"
+        if ((RC > 1)) || crashed "$OUT/alex-$group.txt.err"; then
+          die "alex exited with status $RC: $(tail -5 "$OUT/alex-$group.txt.err")"
+        fi
         secs=$(awk -v a="$secs" -v b="$SECS" 'BEGIN { printf "%.4f", a + b }')
         cpu=$(awk -v a="$cpu" -v b="$CPU" 'BEGIN { printf "%.2f", a + b }')
         ((RSS_KB > rss)) && rss=$RSS_KB
@@ -222,14 +224,14 @@ commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if ! git -C "$ROOT" diff --quiet HEAD -- src include cli rules CMakeLists.txt 2>/dev/null; then
   commit="$commit (with uncommitted changes in src/, include/, cli/, rules/ or CMakeLists.txt)"
 fi
-export BENCH_MACHINE="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), Linux $(uname -r); load average $LOAD_BEFORE before, $LOAD_AFTER after"
-export BENCH_VERSIONS="$("$BIN" --version) at commit $commit; $(rg --version 2>/dev/null | sed -n 1p); node $(node --version 2>/dev/null || echo none); textlint-rule-write-good $(node -p "require('$PREFIX/node_modules/textlint-rule-write-good/package.json').version" 2>/dev/null || echo -), textlint-plugin-html $(node -p "require('$PREFIX/node_modules/textlint-plugin-html/package.json').version" 2>/dev/null || echo -)"
-export BENCH_CORPUS="$PAGES pages, $ALL_BYTES bytes (gen_pages.py ${gen_args[*]:2}); peers: first ${#SUB[@]} pages, $SUB_BYTES bytes"
-export BENCH_SETUP="best of $RUNS runs for factlint and ripgrep, one run for each peer; single-thread runs pinned with ${PIN_CMD[*]:-nothing (BENCH_PIN=0)}"
-export BENCH_DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
-export BENCH_LOAD="${LOAD_BEFORE%% *} ${LOAD_AFTER%% *}" BENCH_NPROC=$(nproc)
+BENCH_MACHINE="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), Linux $(uname -r); load average $LOAD_BEFORE before, $LOAD_AFTER after"
+BENCH_VERSIONS="$("$BIN" --version) at commit $commit; $(rg --version 2>/dev/null | sed -n 1p); node $(node --version 2>/dev/null || echo none); textlint-rule-write-good $(node -p "require('$PREFIX/node_modules/textlint-rule-write-good/package.json').version" 2>/dev/null || echo -), textlint-plugin-html $(node -p "require('$PREFIX/node_modules/textlint-plugin-html/package.json').version" 2>/dev/null || echo -)"
+BENCH_CORPUS="$PAGES pages, $ALL_BYTES bytes (gen_pages.py ${gen_args[*]:2}); peers: first ${#SUB[@]} pages, $SUB_BYTES bytes"
+BENCH_SETUP="best of $RUNS runs for factlint and ripgrep, one run for each peer; single-thread runs pinned with ${PIN_CMD[*]:-nothing (BENCH_PIN=0)}"
+BENCH_DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
+BENCH_LOAD="${LOAD_BEFORE%% *} ${LOAD_AFTER%% *}" BENCH_NPROC=$(nproc)
 NOTES_TEXT=$(printf '%s\n' "${NOTES[@]}")
-export NOTES_TEXT
+export BENCH_MACHINE BENCH_VERSIONS BENCH_CORPUS BENCH_SETUP BENCH_DATE BENCH_LOAD BENCH_NPROC NOTES_TEXT
 python3 - "$RESULTS" <<'PY' | tee "$WORK/results.md"
 import os, sys
 
