@@ -65,6 +65,10 @@ std::string lower_word(std::string_view w) {
 
 bool re_in(const RE2& re, std::string_view s) { return RE2::PartialMatch(s, re); }
 
+bool has_upper(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 // Words that may stand between a subject and its verb or before a noun: "the", "its annual".
 bool filler(const std::string& w) {
   static const char* const k[] = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these",
@@ -102,6 +106,56 @@ PageContext::PageContext(const Document& doc, const RuleSet& rules)
       }
     }
     if (first_name_ != UINT32_MAX) break;
+  }
+}
+
+void PageContext::sentence_matches(const RE2& re, bool whole_text, std::vector<SentenceMatch>& out) const {
+  out.clear();
+  const size_t n = sentences_.size();
+  if (n == 0) return;
+  auto search_alone = [&](size_t si) {
+    std::string_view st = sentence_text(si);
+    re2::StringPiece input(st.data(), st.size()), m;
+    size_t pos = 0;
+    while (pos <= st.size() && re.Match(input, pos, st.size(), RE2::UNANCHORED, &m, 1)) {
+      size_t at = static_cast<size_t>(m.data() - st.data());
+      pos = at + std::max<size_t>(m.size(), 1);
+      if (!m.empty()) out.push_back({static_cast<uint32_t>(si), static_cast<uint32_t>(at), static_cast<uint32_t>(at + m.size())});
+    }
+  };
+  if (!whole_text) {
+    for (size_t si = 0; si < n; ++si) search_alone(si);
+    return;
+  }
+  // One search of the whole text; a match is kept when it lies inside one sentence. A match that
+  // runs across a sentence's edge (or an empty one on an edge) may hide what the sentence alone
+  // would give, so the sentences it touches are searched again on their own.
+  const std::string& t = doc_.text;
+  std::vector<SentenceMatch> found;
+  std::vector<uint8_t> alone(n, 0);
+  re2::StringPiece input(t.data(), t.size()), m;
+  size_t pos = sentences_.front().begin, si = 0;
+  while (pos <= t.size() && re.Match(input, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
+    uint32_t a = static_cast<uint32_t>(m.data() - t.data()), b = a + static_cast<uint32_t>(m.size());
+    pos = a + std::max<size_t>(m.size(), 1);
+    while (si + 1 < n && sentences_[si + 1].begin <= a) ++si;
+    const Sentence& s = sentences_[si];
+    bool inside = s.begin <= a && b <= s.end && (a != b || (s.begin < a && a < s.end));
+    if (inside) {
+      if (a != b) found.push_back({static_cast<uint32_t>(si), a - s.begin, b - s.begin});
+      continue;
+    }
+    for (size_t k = si; k < n && sentences_[k].begin <= b; ++k)
+      if (sentences_[k].end >= a) alone[k] = 1;
+  }
+  size_t f = 0;
+  for (size_t k = 0; k < n; ++k) {
+    if (alone[k]) {
+      while (f < found.size() && found[f].sentence == k) ++f;
+      search_alone(k);
+      continue;
+    }
+    for (; f < found.size() && found[f].sentence == k; ++f) out.push_back(found[f]);
   }
 }
 
@@ -263,7 +317,7 @@ Attribution PageContext::compute(size_t i) {
       std::string_view rest = st.substr(after, 40);
       re2::StringPiece r(rest.data(), rest.size());
       if (lex_.vague_sources->Match(r, 0, rest.size(), RE2::UNANCHORED, nullptr, 0) &&
-          !RE2::PartialMatch(rest.substr(0, std::min<size_t>(rest.size(), 24)), "[A-Z]"))
+          !has_upper(rest.substr(0, std::min<size_t>(rest.size(), 24))))
         a.vague = true;
       else
         a.named = true, a.cues.emplace_back(s.begin + static_cast<uint32_t>(match.data() - st.data()), s.begin + static_cast<uint32_t>(after));

@@ -72,6 +72,24 @@ class PageContext {
   // Whether the word(s) at [b, e) are a capitalised name (not a sentence opener).
   bool capitalized_name(uint32_t b, uint32_t e, bool sentence_start) const;
 
+  // The non-empty matches of `re` in each sentence, exactly as searching each sentence's text on
+  // its own finds them (leftmost-first, one after another), in sentence order; `at` and `to` are
+  // offsets in the sentence text.
+  // With `whole_text`, the page text is searched once instead of once per sentence, and only the
+  // sentences a match runs into or out of are searched again on their own. That gives the same
+  // answer for any pattern whose matches cannot depend on where the text ends: no ^, $, \A or \z
+  // (word boundaries are fine: sentences are separated by spaces and line breaks). Callers decide.
+  struct SentenceMatch {
+    uint32_t sentence, at, to;
+  };
+  void sentence_matches(const RE2& re, bool whole_text, std::vector<SentenceMatch>& out) const;
+  template <class F>
+  void for_each_sentence_match(const RE2& re, bool whole_text, F&& f) const {
+    std::vector<SentenceMatch> ms;
+    sentence_matches(re, whole_text, ms);
+    for (const SentenceMatch& m : ms) f(m.sentence, m.at, m.to);
+  }
+
  private:
   const Document& doc_;
   const RuleSet& rules_;

@@ -6,6 +6,7 @@
 // (1,000 and up), qualified ("more than 40", "up from 12") or counts something ("450 jobs").
 // Years, identifiers ("Route 66", "Section 230"), street numbers, phone numbers, scores and
 // durations are not figures; the checks below say how each is told apart, with no list of texts.
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <string>
@@ -154,76 +155,89 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
     }
   }
 
+  // One match of the recognizer at [at, to) of sentence si; `sourced_state` caches the sentence's
+  // attribution (-1: not asked yet).
   const auto& sentences = ctx.sentences();
-  for (size_t si = 0; si < sentences.size(); ++si) {
+  auto consider = [&](size_t si, size_t at, size_t to, int& sourced_state) {
     const Sentence& s = sentences[si];
-    const Block& blk = d.blocks[s.block];
-    if (blk.kind == BlockKind::Footnote || list_sourced[s.block]) continue;
     std::string_view st = ctx.sentence_text(si);
     re2::StringPiece input(st.data(), st.size());
-    re2::StringPiece m;
-    size_t pos = 0;
-    bool sourced_checked = false, sourced = false;
-    while (pos < st.size() && lex.figure->Match(input, pos, st.size(), RE2::UNANCHORED, &m, 1)) {
-      size_t at = static_cast<size_t>(m.data() - st.data()), to = at + m.size();
-      uint32_t mb = s.begin + static_cast<uint32_t>(at);
-      uint32_t me = mb + static_cast<uint32_t>(m.size());
-      pos = at + std::max<size_t>(m.size(), 1);
-      // The match's parts, as `(prefix)?(?:core|(bare))` would capture them: a prefix when one
-      // leads into a body that spans the rest, and a bare number when no core alternative does.
-      auto core_at = [&](size_t from) { return lex.figure_core->Match(input, from, to, RE2::ANCHOR_BOTH, nullptr, 0); };
-      size_t body = at;
-      bool core = false;
-      re2::StringPiece pm;
-      if (lex.figure_prefix->Match(input, at, to, RE2::ANCHOR_START, &pm, 1) && !pm.empty() &&
-          ((core = core_at(at + pm.size())) ||
-           lex.figure_bare->Match(input, at + pm.size(), to, RE2::ANCHOR_BOTH, nullptr, 0)))
-        body = at + pm.size();
-      else
-        core = core_at(at);
-      bool qualified = body != at;
-      bool bare_number = !core;
-      while (me > mb && (t[me - 1] == ' ' || t[me - 1] == ',' || t[me - 1] == '.' || t[me - 1] == ';' ||
-                         t[me - 1] == ':' || t[me - 1] == ')'))
-        --me;
-      if (me <= mb) continue;
-      if (bare_number) {
-        uint32_t nb = s.begin + static_cast<uint32_t>(body);
-        std::string_view bare = st.substr(body, to - body);
-        size_t sp = bare.find(' ');
-        std::string_view noun = sp == std::string_view::npos ? std::string_view() : bare.substr(sp + 1);
-        if (!bare_number_is_figure(ctx, s, nb, nb + static_cast<uint32_t>(bare.size()), qualified, noun)) continue;
-      } else {
-        std::string_view mt = std::string_view(t).substr(mb, me - mb);
-        // A whole-number measure with no rate ("a 5 km run", "hold it 50 cm above") is narrative or
-        // instruction; with a decimal or a rate ("1.4°C", "38 metres a year") it is a statistic.
-        if (is_digit(mt[0]) && is_measure(mt) && mt.find('.') == std::string_view::npos && value_of(mt) < 1000 &&
-            !RE2::PartialMatch(mt, R"((?i)\s(?:a|per)\s+[a-z]+$)"))
-          continue;
-        std::string lm = lower(mt);
-        // "100% safe", "100 percent committed": a certainty, not a statistic.
-        if ((lm.rfind("100%", 0) == 0 || lm.rfind("100 percent", 0) == 0) && lm.size() <= 11) {
-          std::string nw = lower(word_after(t, me, s.end));
-          if (!nw.empty() && nw != "of" && nw != "in" && nw != "increase" && nw != "rise" && nw != "more") continue;
-        }
-        // "the first half of the season" is a period, not a proportion.
-        if (std::isalpha(static_cast<unsigned char>(mt[0])) && lm.find("half") != std::string::npos) {
-          std::string_view before = std::string_view(t).substr(s.begin, mb - s.begin);
-          if (RE2::PartialMatch(before, *lex.fraction_ordinal)) continue;
-        }
+    uint32_t mb = s.begin + static_cast<uint32_t>(at);
+    uint32_t me = s.begin + static_cast<uint32_t>(to);
+    // The match's parts, as `(prefix)?(?:core|(bare))` would capture them: a prefix when one
+    // leads into a body that spans the rest, and a bare number when no core alternative does.
+    // A bare number is digits, separators, spaces and a plural noun; anything else in the body
+    // ("30%", "$2", "two million") can only be a core alternative, with no need to ask.
+    auto core_at = [&](size_t from) {
+      // (Non-ASCII bytes may be case variants of letters, such as the Kelvin sign for 'k'.)
+      bool may_be_bare = from < to && is_digit(st[from]) && std::all_of(st.begin() + from, st.begin() + to, [](char c) {
+                           auto u = static_cast<unsigned char>(c);
+                           return u >= 0x80 || std::isalnum(u) || std::isspace(u) || c == ',' || c == '.';
+                         });
+      return !may_be_bare || lex.figure_core->Match(input, from, to, RE2::ANCHOR_BOTH, nullptr, 0);
+    };
+    size_t body = at;
+    bool core = false;
+    re2::StringPiece pm;
+    // Approximators and "up from" are words: a match opening with a digit or symbol has none.
+    unsigned char first = st[at];
+    if ((!lex.figure_prefix_is_word || std::isalpha(first) || first >= 0x80) &&
+        lex.figure_prefix->Match(input, at, to, RE2::ANCHOR_START, &pm, 1) && !pm.empty() &&
+        ((core = core_at(at + pm.size())) ||
+         lex.figure_bare->Match(input, at + pm.size(), to, RE2::ANCHOR_BOTH, nullptr, 0)))
+      body = at + pm.size();
+    else
+      core = core_at(at);
+    bool qualified = body != at;
+    bool bare_number = !core;
+    while (me > mb && (t[me - 1] == ' ' || t[me - 1] == ',' || t[me - 1] == '.' || t[me - 1] == ';' ||
+                       t[me - 1] == ':' || t[me - 1] == ')'))
+      --me;
+    if (me <= mb) return;
+    if (bare_number) {
+      uint32_t nb = s.begin + static_cast<uint32_t>(body);
+      std::string_view bare = st.substr(body, to - body);
+      size_t sp = bare.find(' ');
+      std::string_view noun = sp == std::string_view::npos ? std::string_view() : bare.substr(sp + 1);
+      if (!bare_number_is_figure(ctx, s, nb, nb + static_cast<uint32_t>(bare.size()), qualified, noun)) return;
+    } else {
+      std::string_view mt = std::string_view(t).substr(mb, me - mb);
+      // A whole-number measure with no rate ("a 5 km run", "hold it 50 cm above") is narrative or
+      // instruction; with a decimal or a rate ("1.4°C", "38 metres a year") it is a statistic.
+      static const RE2 rate_tail(R"((?i)\s(?:a|per)\s+[a-z]+$)");
+      if (is_digit(mt[0]) && is_measure(mt) && mt.find('.') == std::string_view::npos && value_of(mt) < 1000 &&
+          !RE2::PartialMatch(mt, rate_tail))
+        return;
+      std::string lm = lower(mt);
+      // "100% safe", "100 percent committed": a certainty, not a statistic.
+      if ((lm.rfind("100%", 0) == 0 || lm.rfind("100 percent", 0) == 0) && lm.size() <= 11) {
+        std::string nw = lower(word_after(t, me, s.end));
+        if (!nw.empty() && nw != "of" && nw != "in" && nw != "increase" && nw != "rise" && nw != "more") return;
       }
-      if (d.blocks[s.block].table >= 0 && static_cast<size_t>(d.blocks[s.block].table) < table_sourced.size() &&
-          table_sourced[d.blocks[s.block].table] == 1)
-        continue;
-      if (ctx.in_sourced_quote(mb, me)) continue;  // the speaker and venue source it
-      if (!sourced_checked) {
-        sourced = ctx.attribution(si).sourced();
-        sourced_checked = true;
+      // "the first half of the season" is a period, not a proportion.
+      if (std::isalpha(static_cast<unsigned char>(mt[0])) && lm.find("half") != std::string::npos) {
+        std::string_view before = std::string_view(t).substr(s.begin, mb - s.begin);
+        if (RE2::PartialMatch(before, *lex.fraction_ordinal)) return;
       }
-      if (sourced && ctx.covers(si, mb, me)) continue;
-      for (const Rule* r : figure_rules) out.push_back(Candidate{r, mb, me, {}});
     }
-  }
+    if (d.blocks[s.block].table >= 0 && static_cast<size_t>(d.blocks[s.block].table) < table_sourced.size() &&
+        table_sourced[d.blocks[s.block].table] == 1)
+      return;
+    if (ctx.in_sourced_quote(mb, me)) return;  // the speaker and venue source it
+    if (sourced_state < 0) sourced_state = ctx.attribution(si).sourced() ? 1 : 0;
+    if (sourced_state == 1 && ctx.covers(si, mb, me)) return;
+    for (const Rule* r : figure_rules) out.push_back(Candidate{r, mb, me, {}});
+  };
+  int sourced_state = -1;
+  size_t current = SIZE_MAX;
+  // The recognizer has no ^, \A or \z, and its one $ ("3x" at the end) sits beside \s, which
+  // matches the space or line break after a sentence: one search of the page text is exact.
+  ctx.for_each_sentence_match(*lex.figure, /*whole_text=*/true, [&](size_t si, size_t at, size_t to) {
+    const Sentence& s = sentences[si];
+    if (d.blocks[s.block].kind == BlockKind::Footnote || list_sourced[s.block]) return;
+    if (si != current) current = si, sourced_state = -1;
+    consider(si, at, to, sourced_state);
+  });
 }
 
 }  // namespace factlint

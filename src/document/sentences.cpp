@@ -10,9 +10,9 @@ namespace factlint {
 
 namespace {
 
-bool starts_with_bytes(const std::string& t, size_t at, const char* s) {
-  size_t n = std::char_traits<char>::length(s);
-  return t.compare(at, n, s) == 0;
+template <size_t N>
+bool starts_with_bytes(const std::string& t, size_t at, const char (&s)[N]) {
+  return at + N - 1 <= t.size() && std::char_traits<char>::compare(t.data() + at, s, N - 1) == 0;
 }
 
 // Length of a closing quote or bracket at `at`, 0 if none.
@@ -96,8 +96,9 @@ void split_sentences(const Document& doc, const CompiledLexicon& lex, std::vecto
         }
       }
       unsigned char c = t[i];
-      bool ellipsis = starts_with_bytes(t, i, "\xE2\x80\xA6");
-      if (c != '.' && c != '!' && c != '?' && !ellipsis) continue;
+      if (c != '.' && c != '!' && c != '?' && c != 0xE2) continue;
+      bool ellipsis = c == 0xE2 && starts_with_bytes(t, i, "\xE2\x80\xA6");
+      if (c == 0xE2 && !ellipsis) continue;
       uint32_t j = i + (ellipsis ? 3 : 1);
       while (j < b.end && (t[j] == '.' || t[j] == '!' || t[j] == '?')) ++j;
       while (size_t n = closer_len(t, j, b.end)) j += n;

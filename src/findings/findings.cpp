@@ -49,12 +49,18 @@ std::string render_message(const Rule& rule, std::string_view matched, std::stri
   for (auto& c : shown)
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   std::string out;
-  const std::string& m = rule.message;
+  std::string_view m = rule.message;
+  out.reserve(m.size() + shown.size());
   for (size_t i = 0; i < m.size();) {
-    if (m.compare(i, 6, "{text}") == 0) {
+    size_t brace = m.find('{', i);
+    if (brace == std::string_view::npos) brace = m.size();
+    out.append(m.substr(i, brace - i));
+    i = brace;
+    if (i == m.size()) break;
+    if (m.substr(i, 6) == "{text}") {
       out += shown;
       i += 6;
-    } else if (m.compare(i, 8, "{detail}") == 0) {
+    } else if (m.substr(i, 8) == "{detail}") {
       out += detail;
       i += 8;
     } else {

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "input/comments.h"
@@ -14,44 +15,45 @@ namespace {
 
 using html::iequals;
 
-// Elements whose whole subtree is never content.
-bool is_skipped(std::string_view n) {
-  static const char* const k[] = {"head", "title", "nav", "script", "style", "pre", "code", "noscript", "template",
-                                  "svg", "math", "textarea", "select", "button", "iframe", "object", "kbd", "samp",
-                                  "var", "tt", "label", "form", "menu", "dialog"};
-  for (auto s : k)
-    if (iequals(n, s)) return true;
-  return false;
+// What the reader needs to know about an element, by lower-case name: one hash lookup per tag
+// instead of a walk down four name lists.
+enum TagFlag : uint8_t {
+  kSkipped = 1,      // its whole subtree is never content
+  kBlock = 2,        // it ends one text block and starts another
+  kHeadContent = 4,  // it may stand in <head>; any other start tag (or text) ends the head
+  kVoid = 8,         // it has no end tag
+};
+
+uint8_t tag_flags(std::string_view lower_name) {
+  static const std::unordered_map<std::string_view, uint8_t> table = [] {
+    std::unordered_map<std::string_view, uint8_t> m;
+    auto add = [&m](std::initializer_list<const char*> names, uint8_t flag) {
+      for (const char* n : names) m[n] |= flag;
+    };
+    add({"head", "title", "nav", "script", "style", "pre", "code", "noscript", "template", "svg", "math", "textarea",
+         "select", "button", "iframe", "object", "kbd", "samp", "var", "tt", "label", "form", "menu", "dialog"},
+        kSkipped);
+    add({"p", "div", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "caption",
+         "td", "th", "tr", "table", "thead", "tbody", "tfoot", "ul", "ol", "dl", "section", "article", "main",
+         "header", "footer", "aside", "figure", "address", "details", "summary", "hr", "body", "html", "center",
+         "fieldset", "legend", "hgroup", "br"},
+        kBlock);
+    add({"base", "basefont", "bgsound", "link", "meta", "noframes", "noscript", "script", "style", "template",
+         "title", "html", "head", "body"},
+        kHeadContent);
+    add({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+         "param"},
+        kVoid);
+    return m;
+  }();
+  auto it = table.find(lower_name);
+  return it == table.end() ? 0 : it->second;
 }
 
-// Elements that end one text block and start another.
-bool is_block(std::string_view n) {
-  static const char* const k[] = {"p", "div", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-                                  "figcaption", "caption", "td", "th", "tr", "table", "thead", "tbody", "tfoot",
-                                  "ul", "ol", "dl", "section", "article", "main", "header", "footer", "aside",
-                                  "figure", "address", "details", "summary", "hr", "body", "html", "center",
-                                  "fieldset", "legend", "hgroup", "br"};
-  for (auto s : k)
-    if (iequals(n, s)) return true;
-  return false;
-}
-
-// Elements that may stand in <head>; any other start tag (or text) ends it, </head> or not.
-bool is_head_content(std::string_view n) {
-  static const char* const k[] = {"base", "basefont", "bgsound", "link", "meta", "noframes", "noscript",
-                                  "script", "style", "template", "title", "html", "head", "body"};
-  for (auto s : k)
-    if (iequals(n, s)) return true;
-  return false;
-}
-
-bool is_void(std::string_view n) {
-  static const char* const k[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                                  "source", "track", "wbr", "param"};
-  for (auto s : k)
-    if (iequals(n, s)) return true;
-  return false;
-}
+bool is_skipped(std::string_view n) { return tag_flags(n) & kSkipped; }
+bool is_block(std::string_view n) { return tag_flags(n) & kBlock; }
+bool is_head_content(std::string_view n) { return tag_flags(n) & kHeadContent; }
+bool is_void(std::string_view n) { return tag_flags(n) & kVoid; }
 
 BlockKind kind_of(std::string_view n) {
   if (n.size() == 2 && (n[0] == 'h' || n[0] == 'H') && n[1] >= '1' && n[1] <= '6') return BlockKind::Heading;

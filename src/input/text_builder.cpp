@@ -6,6 +6,8 @@ namespace factlint {
 
 namespace {
 inline bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+// Bytes add_html_text treats one at a time: whitespace, '&' and the lead byte of U+00A0.
+inline bool plain_stop(unsigned char c) { return c <= ' ' || c == '&' || c == 0xC2; }
 }  // namespace
 
 void TextBuilder::begin_block(BlockKind kind, int32_t quote_id, int32_t table) {
@@ -77,8 +79,19 @@ void TextBuilder::add_html_text(std::string_view raw, uint32_t src_begin) {
       }
       i += n;
     } else {
-      put(static_cast<char>(c), at);
-      ++i;
+      // Plain bytes up to the next space, reference or no-break space go in as one block.
+      // A lone ' ' between words is kept as it is, as put_space would keep it.
+      size_t j = i + 1;
+      while (j < raw.size()) {
+        unsigned char d = raw[j];
+        if (plain_stop(d) && !(d == ' ' && raw[j - 1] != ' ')) break;
+        ++j;
+      }
+      d_.text.append(raw.data() + i, j - i);
+      size_t old = d_.src.size();
+      d_.src.resize(old + (j - i));
+      for (size_t k = 0; k < j - i; ++k) d_.src[old + k] = at + static_cast<uint32_t>(k);
+      i = j;
     }
   }
   if (pos() > run_begin)

@@ -156,6 +156,8 @@ std::unique_ptr<CompiledLexicon> compile_lexicon(const Lexicon& lex, PackError* 
   // No capture groups: detect_figures asks for the parts with the small anchored matchers below.
   c->figure = std::make_unique<RE2>(PREFIX + "?" + BODY, o);
   c->figure_prefix = std::make_unique<RE2>(PREFIX, o);
+  c->figure_prefix_is_word = std::all_of(lex.get("approximators").begin(), lex.get("approximators").end(),
+                                         [](const std::string& a) { return !a.empty() && std::isalpha(static_cast<unsigned char>(a[0])); });
   c->figure_core = std::make_unique<RE2>("(?:" + core + ")", o);
   c->figure_bare = std::make_unique<RE2>(BARE, o);
   for (const LexRe* re : {&c->figure, &c->figure_prefix, &c->figure_core, &c->figure_bare})

@@ -61,6 +61,7 @@ struct CompiledLexicon {
   // `figure_core` the quantities proper and `figure_bare` a bare number ("1,200", "450 jobs"),
   // which the detector keeps only when it is large or qualified.
   LexRe figure_prefix, figure_core, figure_bare;
+  bool figure_prefix_is_word = false;  // every prefix opens with an ASCII letter
   LexRe fraction_ordinal;  // "first half", "second half": a period, not a proportion
 };
 
