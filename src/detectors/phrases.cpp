@@ -68,15 +68,28 @@ void detect_phrases(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
   const RE2::Set* set = rules.prefilter();
   if (!set || rules.prefilter_rules().empty()) return;
   const std::string& t = ctx.doc().text;
-  std::vector<int> hits;
+  const auto& blocks = ctx.doc().blocks;
+  std::vector<int> anchored, hits;
+  for (size_t k = 0; k < rules.prefilter_rules().size(); ++k)
+    if (rules.prefilter_rules()[k]->anchored) anchored.push_back(static_cast<int>(k));
   const auto& sentences = ctx.sentences();
+  uint32_t hits_block = UINT32_MAX;
   for (size_t si = 0; si < sentences.size(); ++si) {
     const Sentence& s = sentences[si];
-    if (ctx.doc().blocks[s.block].kind == BlockKind::Footnote) continue;
+    if (blocks[s.block].kind == BlockKind::Footnote) continue;
+    // The rules that can match in this block's sentences: one set search per block. A match in a
+    // sentence is a match in its block (sentences are separated by spaces), unless it is anchored.
+    if (s.block != hits_block) {
+      hits_block = s.block;
+      hits.clear();
+      const Block& b = blocks[s.block];
+      set->Match(std::string_view(t).substr(b.begin, b.end - b.begin), &hits);
+      hits.insert(hits.end(), anchored.begin(), anchored.end());
+      std::sort(hits.begin(), hits.end());
+      hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+    }
+    if (hits.empty()) continue;
     std::string_view st = ctx.sentence_text(si);
-    hits.clear();
-    if (!set->Match(st, &hits)) continue;
-    std::sort(hits.begin(), hits.end());
     for (int h : hits) {
       const Rule& r = *rules.prefilter_rules()[h];
       re2::StringPiece input(st.data(), st.size());

@@ -161,6 +161,7 @@ class HtmlReader {
   void start_tag(const html::Token& t) {
     std::string name(t.name);
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const uint8_t flags = tag_flags(name);
 
     if (name == "style" && t.find_attr("data-factlint")) {
       style_open_ = true;
@@ -172,16 +173,16 @@ class HtmlReader {
       inline_.push_back(Open{name, SpanKind::Mark, false, b_.pos(), true, t.begin, t.end});
       return;
     }
-    if (!is_head_content(name)) end_head(t.begin);
+    if (!(flags & kHeadContent)) end_head(t.begin);
     if (name == "body") {
       body_end_ = t.end;
       head_ended_ = true;
       // </head> may be omitted: the body ends the head.
       while (!skip_stack_.empty() && skip_stack_.back() == "head") skip_stack_.pop_back(), --skip_depth_;
     }
-    if (is_skipped(name)) {
-      if (!is_void(name) && !t.self_closing) skip_stack_.push_back(name), ++skip_depth_;
-      if (is_block(name) || name == "nav" || name == "pre") b_.end_block();
+    if ((flags & kSkipped)) {
+      if (!(flags & kVoid) && !t.self_closing) skip_stack_.push_back(name), ++skip_depth_;
+      if ((flags & kBlock) || name == "nav" || name == "pre") b_.end_block();
       return;
     }
     if (name == "main" || name == "article") ++main_depth_;
@@ -202,7 +203,7 @@ class HtmlReader {
       ++footnote_depth_;
     }
     if (const auto* role = t.find_attr("role"); role && iequals(role->value, "navigation")) {
-      if (!is_void(name)) skip_stack_.push_back(name), ++skip_depth_;
+      if (!(flags & kVoid)) skip_stack_.push_back(name), ++skip_depth_;
       return;
     }
 
@@ -217,7 +218,7 @@ class HtmlReader {
       return;
     }
     if (name == "table") ++tables_, table_ = tables_;
-    if (is_block(name)) {
+    if ((flags & kBlock)) {
       if (name == "br") {
         b_.add_space(t.begin);
         return;
@@ -227,10 +228,10 @@ class HtmlReader {
         attr_begin_ = b_.pos();
         in_attr_ = true;
       }
-      if (content() && !is_void(name)) begin(kind_of(name));
+      if (content() && !(flags & kVoid)) begin(kind_of(name));
       return;
     }
-    if (is_void(name) || t.self_closing) return;  // no content of their own
+    if ((flags & kVoid) || t.self_closing) return;  // no content of their own
     // Inline elements that matter to detectors.
     SpanKind kind = SpanKind::Link;
     bool span = false;

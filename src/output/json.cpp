@@ -6,22 +6,27 @@ namespace factlint {
 
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
-  for (unsigned char c : s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    // Bytes that need no escape go in as one run.
+    size_t j = i;
+    while (j < s.size() && static_cast<unsigned char>(s[j]) >= 0x20 && s[j] != '"' && s[j] != '\\') ++j;
+    out.append(s.data() + i, j - i);
+    if (j == s.size()) break;
+    unsigned char c = s[j];
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      }
     }
+    i = j + 1;
   }
   out += '"';
 }
@@ -40,8 +45,11 @@ void append_finding(std::string& out, const Finding& x, bool evidence) {
   append_json_string(out, x.message);
   out += ", \"text\": ";
   append_json_string(out, x.text);
-  out += ", \"start\": " + std::to_string(x.start) + ", \"end\": " + std::to_string(x.end) +
-         ", \"line\": " + std::to_string(x.line) + ", \"column\": " + std::to_string(x.column);
+  char num[128];
+  int n = std::snprintf(num, sizeof num, ", \"start\": %u, \"end\": %u, \"line\": %u, \"column\": %u",
+                        static_cast<unsigned>(x.start), static_cast<unsigned>(x.end), static_cast<unsigned>(x.line),
+                        static_cast<unsigned>(x.column));
+  out.append(num, static_cast<size_t>(n));
   if (!x.rule->link.empty()) {
     out += ", \"link\": ";
     append_json_string(out, x.rule->link);

@@ -61,6 +61,9 @@ bool RuleSet::compile(PackError* err) {
     if (r.kind != RuleKind::Phrases && r.kind != RuleKind::Pattern) continue;
     std::string pattern = r.kind == RuleKind::Phrases ? phrase_alternation(r.phrases) : r.pattern;
     r.re = std::make_unique<RE2>(pattern, o);
+    r.anchored = r.kind == RuleKind::Pattern &&
+                 (pattern.find_first_of("^$") != std::string::npos || pattern.find("\\A") != std::string::npos ||
+                  pattern.find("\\z") != std::string::npos);
     if (!r.re->ok()) {
       if (err) *err = PackError{r.pattern_loc, "rule '" + r.id + "': bad regular expression: " + r.re->error()};
       return false;

@@ -65,6 +65,9 @@ struct Rule {
   // Compiled forms, set by RuleSet::compile.
   std::unique_ptr<RE2> re;         // phrases or pattern
   std::unique_ptr<RE2> except_re;  // except list, or null
+  // The pattern may anchor to where a sentence starts or ends (^, $, \A, \z): a search of any
+  // larger text (a paragraph, the page) cannot stand in for searching each sentence.
+  bool anchored = false;
 };
 
 // Lexicons: named word lists that the built-in mechanisms read (reporting verbs, hedges, ...).
@@ -105,7 +108,8 @@ class RuleSet {
   const Rule* find(std::string_view id) const;
   const Lexicon& lexicon() const { return lexicon_; }
   const CompiledLexicon& lex() const { return *compiled_; }
-  // One pass over a sentence finds which phrase/pattern rules match at all (RE2::Set).
+  // One pass over a paragraph finds which phrase/pattern rules can match in its sentences at all
+  // (RE2::Set); anchored rules are in it too but must be tried on every sentence.
   const RE2::Set* prefilter() const { return prefilter_.get(); }
   const std::vector<const Rule*>& prefilter_rules() const { return prefilter_rules_; }
   const std::vector<const Rule*>& rules_of_kind(RuleKind k) const { return by_kind_[static_cast<int>(k)]; }
