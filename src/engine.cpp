@@ -133,10 +133,27 @@ bool Checker::check(std::string_view input, const CheckOptions& opts, CheckResul
   auto& fs = result.findings;
   filter_findings(fs, opts.filter, opts.min_severity);
   dedupe(fs);
-  // Lines and columns in one pass over the input (findings are sorted by start).
+  // Lines and columns in one pass over the input (findings are sorted by start). Without a lone
+  // CR in the page, line breaks are found with memchr and only a line's last stretch is counted.
   uint32_t line = 1, col = 1;
   size_t at = 0;
+  bool lone_cr_possible = false;
+  for (size_t r = 0; r < input.size();) {
+    const void* cr = std::memchr(input.data() + r, '\r', input.size() - r);
+    if (!cr) break;
+    r = static_cast<size_t>(static_cast<const char*>(cr) - input.data()) + 1;
+    if (r == input.size() || input[r] != '\n') {
+      lone_cr_possible = true;
+      break;
+    }
+  }
   for (Finding& f : fs) {
+    if (!lone_cr_possible) {
+      while (const void* nl = at < f.start ? std::memchr(input.data() + at, '\n', f.start - at) : nullptr) {
+        ++line, col = 1;
+        at = static_cast<size_t>(static_cast<const char*>(nl) - input.data()) + 1;
+      }
+    }
     for (; at < f.start; ++at) {
       unsigned char c = input[at];
       if (c == '\n' || (c == '\r' && (at + 1 == input.size() || input[at + 1] != '\n'))) ++line, col = 1;

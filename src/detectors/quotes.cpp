@@ -111,6 +111,11 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
     uint32_t single_open = UINT32_MAX;
     bool continuing = open;
     for (uint32_t i = b.begin; i < b.end;) {
+      unsigned char c = t[i];
+      if (c != '"' && c != 0xE2 && c != 0xC2) {  // no quotation mark starts with any other byte
+        ++i;
+        continue;
+      }
       uint32_t len;
       Mark m = mark_at(t, i, len);
       if (m == Mark::None) {

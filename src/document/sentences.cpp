@@ -15,6 +15,9 @@ bool starts_with_bytes(const std::string& t, size_t at, const char (&s)[N]) {
   return at + N - 1 <= t.size() && std::char_traits<char>::compare(t.data() + at, s, N - 1) == 0;
 }
 
+// '.', '!', '?' and the lead byte of '…'.
+inline bool may_end_sentence(unsigned char c) { return c == '.' || c == '!' || c == '?' || c == 0xE2; }
+
 // Length of a closing quote or bracket at `at`, 0 if none.
 size_t closer_len(const std::string& t, size_t at, size_t end) {
   if (at >= end) return 0;
@@ -82,6 +85,12 @@ void split_sentences(const Document& doc, const CompiledLexicon& lex, std::vecto
     };
     size_t next_soft = soft;
     for (uint32_t i = b.begin; i < b.end; ++i) {
+      {
+        // Skip to the next byte that can end a sentence, or the next soft break.
+        uint32_t lim = next_soft < soft_end ? std::min<uint32_t>(doc.soft_breaks[next_soft], b.end) : b.end;
+        while (i < lim && !may_end_sentence(static_cast<unsigned char>(t[i]))) ++i;
+        if (i >= b.end) break;
+      }
       if (next_soft < soft_end && doc.soft_breaks[next_soft] == i) {
         ++next_soft;
         // A line break in long-line Markdown ends a sentence unless the line ends mid-clause.
