@@ -1,5 +1,7 @@
 #include "rules/lexicon.h"
 
+#include "rules/parallel.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -65,18 +67,12 @@ void set_error(PackError* err, std::string message) {
   err->message = std::move(message);
 }
 
-bool make(LexRe& out, const Lexicon& lex, const char* name, PackError* err) {
-  RE2::Options o;
-  o.set_case_sensitive(false);
-  o.set_log_errors(false);
-  o.set_max_mem(64 << 20);
-  out = std::make_unique<RE2>(phrase_alternation(lex.get(name)), o);
-  if (!out->ok()) {
-    set_error(err, std::string("lexicon '") + name + "': " + out->error());
-    return false;
-  }
-  return true;
-}
+// One matcher to compile: where it goes, its pattern, and what an error names.
+struct Job {
+  LexRe* slot;
+  std::string pattern;
+  std::string what;
+};
 
 void make_set(std::unordered_set<std::string>& out, const Lexicon& lex, const char* name) {
   for (const auto& w : lex.get(name)) {
@@ -90,19 +86,16 @@ void make_set(std::unordered_set<std::string>& out, const Lexicon& lex, const ch
 
 std::unique_ptr<CompiledLexicon> compile_lexicon(const Lexicon& lex, PackError* err) {
   auto c = std::make_unique<CompiledLexicon>();
-  if (!make(c->reporting_verbs, lex, "reporting_verbs", err) || !make(c->source_cues, lex, "source_cues", err) ||
-      !make(c->venue_cues, lex, "venue_cues", err) || !make(c->vague_sources, lex, "vague_sources", err) ||
-      !make(c->hedges, lex, "hedges", err) || !make(c->source_nouns, lex, "source_nouns", err) ||
-      !make(c->continuation_cues, lex, "continuation_cues", err) || !make(c->negations, lex, "negations", err) ||
-      !make(c->work_cues, lex, "work_cues", err) || !make(c->role_nouns, lex, "role_nouns", err) ||
-      !make(c->attribution_verbs, lex, "attribution_verbs", err))
-    return nullptr;
-  {
-    RE2::Options o;
-    o.set_case_sensitive(false);
-    o.set_log_errors(false);
-    c->work_cue_at_end = std::make_unique<RE2>(phrase_alternation(lex.get("work_cues")) + R"(\s*(?:the\s+|a\s+|an\s+)?$)", o);
-  }
+  std::vector<Job> jobs;
+  for (auto [slot, name] : std::initializer_list<std::pair<LexRe*, const char*>>{
+           {&c->reporting_verbs, "reporting_verbs"}, {&c->source_cues, "source_cues"},
+           {&c->venue_cues, "venue_cues"}, {&c->vague_sources, "vague_sources"}, {&c->hedges, "hedges"},
+           {&c->source_nouns, "source_nouns"}, {&c->continuation_cues, "continuation_cues"},
+           {&c->negations, "negations"}, {&c->work_cues, "work_cues"}, {&c->role_nouns, "role_nouns"},
+           {&c->attribution_verbs, "attribution_verbs"}})
+    jobs.push_back({slot, phrase_alternation(lex.get(name)), std::string("lexicon '") + name + "'"});
+  jobs.push_back({&c->work_cue_at_end, phrase_alternation(lex.get("work_cues")) + R"(\s*(?:the\s+|a\s+|an\s+)?$)",
+                  "lexicon 'work_cues'"});
   make_set(c->abbreviations, lex, "abbreviations");
   make_set(c->sentence_starters, lex, "sentence_starters");
   make_set(c->pronouns, lex, "pronouns");
@@ -124,8 +117,9 @@ std::unique_ptr<CompiledLexicon> compile_lexicon(const Lexicon& lex, PackError* 
   const std::string RATE =
       R"((?:\s*/\s*[A-Za-z]{1,12}\b|\s+per\s+[a-z]+\b|\s+an?\s+(?:hour|day|week|month|year|share|barrel|gallon|litre|liter|kilogram|kilo|pound|ton|tonne|head|person|night|unit|square\s+foot|square\s+metre|square\s+meter)\b))";
   const std::string CUR = c->currency_alt;
-  // Group 1: an approximator or comparative before the number; group 2: a bare number, which
-  // the figure detector keeps only when it is large or qualified (see detectors/figures.cpp).
+  // The recognizer is PREFIX? (core | BARE): an optional approximator or comparative before the
+  // number, then a quantity, or a bare number that the figure detector keeps only when it is
+  // large or qualified (see detectors/figures.cpp).
   std::string core;
   core += "\\b" + NUMX + RANGE + PCT;                                                   // 30%, ten percent
   core += "|" + CUR + "\\s?" + NUM + "(?:\\s*(?:-|–|to)\\s*" + CUR + "?\\s?" + NUM + ")?" + MAG + "?" + RATE + "?";  // $0.01/GB
@@ -149,23 +143,33 @@ std::unique_ptr<CompiledLexicon> compile_lexicon(const Lexicon& lex, PackError* 
   const std::string PREFIX = "(?:" + c->approx_alt + "\\s+|\\b(?:up|down)\\s+from\\s+(?:about\\s+|around\\s+|roughly\\s+)?)";
   const std::string BARE = "(?:\\b" + NUM + "\\b(?:\\s+[a-z]{3,}s\\b)?)";            // 1,200 / 450 jobs
   const std::string BODY = "(?:" + core + "|" + BARE + ")";
+  // No capture groups: detect_figures asks for the parts with the small anchored matchers.
+  jobs.push_back({&c->figure, PREFIX + "?" + BODY, "figure recognizer"});
+  jobs.push_back({&c->figure_prefix, PREFIX, "figure recognizer"});
+  jobs.push_back({&c->figure_core, "(?:" + core + ")", "figure recognizer"});
+  jobs.push_back({&c->figure_bare, BARE, "figure recognizer"});
+  jobs.push_back({&c->fraction_ordinal, R"((?:first|second|third|fourth|latter|other|back|front)\s+$)", "figure recognizer"});
+  c->figure_prefix_is_word = std::all_of(lex.get("approximators").begin(), lex.get("approximators").end(),
+                                         [](const std::string& a) { return !a.empty() && std::isalpha(static_cast<unsigned char>(a[0])); });
+
+  // Compile them all (the largest first, so the threads finish together), then report the first
+  // error in the order above.
   RE2::Options o;
   o.set_case_sensitive(false);
   o.set_log_errors(false);
   o.set_max_mem(64 << 20);
-  // No capture groups: detect_figures asks for the parts with the small anchored matchers below.
-  c->figure = std::make_unique<RE2>(PREFIX + "?" + BODY, o);
-  c->figure_prefix = std::make_unique<RE2>(PREFIX, o);
-  c->figure_prefix_is_word = std::all_of(lex.get("approximators").begin(), lex.get("approximators").end(),
-                                         [](const std::string& a) { return !a.empty() && std::isalpha(static_cast<unsigned char>(a[0])); });
-  c->figure_core = std::make_unique<RE2>("(?:" + core + ")", o);
-  c->figure_bare = std::make_unique<RE2>(BARE, o);
-  for (const LexRe* re : {&c->figure, &c->figure_prefix, &c->figure_core, &c->figure_bare})
-    if (!(*re)->ok()) {
-      set_error(err, "figure recognizer: " + (*re)->error());
+  std::vector<size_t> order(jobs.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return jobs[a].pattern.size() > jobs[b].pattern.size(); });
+  std::vector<std::function<void()>> work;
+  for (size_t k : order) work.push_back([&jobs, &o, k] { *jobs[k].slot = std::make_unique<RE2>(jobs[k].pattern, o); });
+  run_jobs(work);
+  for (const Job& j : jobs)
+    if (!(*j.slot)->ok()) {
+      set_error(err, j.what + ": " + (*j.slot)->error());
       return nullptr;
     }
-  c->fraction_ordinal = std::make_unique<RE2>(R"((?:first|second|third|fourth|latter|other|back|front)\s+$)", o);
   return c;
 }
 

@@ -1,7 +1,8 @@
 // Compiling a RuleSet: each phrases rule becomes one alternation, each pattern rule one RE2, and
-// all of them one RE2::Set so a sentence is scanned once to learn which rules can match at all.
+// all of them one RE2::Set so a paragraph is scanned once to learn which rules can match at all.
 // RE2 runs in time linear in the input, so no user pattern can make a check hang.
 #include "rules/lexicon.h"
+#include "rules/parallel.h"
 #include "rules/rules.h"
 
 namespace factlint {
@@ -54,38 +55,56 @@ bool RuleSet::compile(PackError* err) {
   prefilter_rules_.clear();
   for (auto& v : by_kind_) v.clear();
 
-  for (auto& rp : rules_) {
-    Rule& r = *rp;
+  // Each rule's matcher and except list, and the prefilter set over all of them, are independent
+  // compilations: run them together, then report the first error in rule order.
+  std::vector<std::string> patterns(rules_.size());
+  std::vector<std::function<void()>> jobs;
+  for (size_t k = 0; k < rules_.size(); ++k) {
+    Rule& r = *rules_[k];
     if (!r.enabled) continue;
     by_kind_[static_cast<int>(r.kind)].push_back(&r);
     if (r.kind != RuleKind::Phrases && r.kind != RuleKind::Pattern) continue;
-    std::string pattern = r.kind == RuleKind::Phrases ? phrase_alternation(r.phrases) : r.pattern;
-    r.re = std::make_unique<RE2>(pattern, o);
+    patterns[k] = r.kind == RuleKind::Phrases ? phrase_alternation(r.phrases) : r.pattern;
+    const std::string& pattern = patterns[k];
     r.anchored = r.kind == RuleKind::Pattern &&
                  (pattern.find_first_of("^$") != std::string::npos || pattern.find("\\A") != std::string::npos ||
                   pattern.find("\\z") != std::string::npos);
+    jobs.push_back([&r, &pattern, &o] { r.re = std::make_unique<RE2>(pattern, o); });
+    if (!r.except.empty()) jobs.push_back([&r, &o] { r.except_re = std::make_unique<RE2>(phrase_alternation(r.except), o); });
+    prefilter_rules_.push_back(&r);
+  }
+  // The set's Add reports errors itself; it runs as one job (a set is not thread-safe).
+  std::string set_error;
+  const Rule* set_error_rule = nullptr;
+  bool set_compiled = false;
+  jobs.push_back([&] {
+    for (size_t k = 0; k < rules_.size(); ++k) {
+      const Rule& r = *rules_[k];
+      if (!r.enabled || (r.kind != RuleKind::Phrases && r.kind != RuleKind::Pattern)) continue;
+      if (prefilter_->Add(patterns[k], &set_error) < 0) {
+        set_error_rule = &r;
+        return;
+      }
+    }
+    set_compiled = prefilter_->Compile();
+  });
+  run_jobs(jobs);
+  for (const Rule* rp : prefilter_rules_) {
+    const Rule& r = *rp;
     if (!r.re->ok()) {
       if (err) *err = PackError{r.pattern_loc, "rule '" + r.id + "': bad regular expression: " + r.re->error()};
       return false;
     }
-    if (r.re->NumberOfCapturingGroups() > 0 && r.kind == RuleKind::Pattern) {
-      // Allowed: the whole match is what gets marked, groups are ignored.
-    }
-    if (!r.except.empty()) {
-      r.except_re = std::make_unique<RE2>(phrase_alternation(r.except), o);
-      if (!r.except_re->ok()) {
-        if (err) *err = PackError{r.loc, "rule '" + r.id + "': bad except list: " + r.except_re->error()};
-        return false;
-      }
-    }
-    std::string set_error;
-    if (prefilter_->Add(pattern, &set_error) < 0) {
-      if (err) *err = PackError{r.loc, "rule '" + r.id + "': " + set_error};
+    if (r.except_re && !r.except_re->ok()) {
+      if (err) *err = PackError{r.loc, "rule '" + r.id + "': bad except list: " + r.except_re->error()};
       return false;
     }
-    prefilter_rules_.push_back(&r);
   }
-  if (!prefilter_->Compile()) {
+  if (set_error_rule) {
+    if (err) *err = PackError{set_error_rule->loc, "rule '" + set_error_rule->id + "': " + set_error};
+    return false;
+  }
+  if (!set_compiled) {
     if (err) *err = PackError{{"<rules>", 0, 0}, "the phrase rules are too large to compile together"};
     return false;
   }

@@ -1,0 +1,29 @@
+// Runs independent jobs on a few threads and waits for all of them.
+//
+// Compiling a rule set is dozens of independent RE2 compilations (lexicon matchers, the figure
+// recognizer, each rule and the rule prefilter); spreading them over the cores shortens loading,
+// which every site build and every library user pays once. Jobs must not share mutable state.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <thread>
+#include <vector>
+
+namespace factlint {
+
+inline void run_jobs(const std::vector<std::function<void()>>& jobs, unsigned max_threads = 4) {
+  unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  unsigned n = static_cast<unsigned>(std::min<size_t>({jobs.size(), hw, max_threads}));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) jobs[i]();
+  };
+  std::vector<std::thread> helpers;
+  for (unsigned k = 1; k < n; ++k) helpers.emplace_back(work);
+  work();
+  for (auto& t : helpers) t.join();
+}
+
+}  // namespace factlint
