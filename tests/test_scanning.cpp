@@ -58,10 +58,11 @@ std::string random_page(std::mt19937& rng) {
   return md;
 }
 
-void expect_same_matches(PageContext& ctx, const RE2& re, const std::string& what) {
+void expect_same_matches(PageContext& ctx, const RE2& re, const std::string& what, size_t first = 0,
+                         size_t last = SIZE_MAX) {
   std::vector<PageContext::SentenceMatch> whole, alone;
-  ctx.sentence_matches(re, true, whole);
-  ctx.sentence_matches(re, false, alone);
+  ctx.sentence_matches(re, true, whole, first, last);
+  ctx.sentence_matches(re, false, alone, first, last);
   ASSERT_EQ(whole.size(), alone.size()) << what;
   for (size_t k = 0; k < whole.size(); ++k) {
     EXPECT_EQ(whole[k].sentence, alone[k].sentence) << what << " #" << k;
@@ -83,6 +84,14 @@ void check_page(std::string_view input, Format format, const std::string& what) 
   expect_same_matches(ctx, *lex.source_cues, what + " source_cues");
   for (const Rule* r : rs.prefilter_rules())
     if (!r->anchored) expect_same_matches(ctx, *r->re, what + " " + r->id);
+  // Block by block, as the phrase detector asks.
+  const auto& ss = ctx.sentences();
+  for (size_t g0 = 0, g1; g0 < ss.size(); g0 = g1) {
+    for (g1 = g0 + 1; g1 < ss.size() && ss[g1].block == ss[g0].block; ++g1) {}
+    expect_same_matches(ctx, *lex.figure, what + " figure, block", g0, g1);
+    for (const Rule* r : rs.prefilter_rules())
+      if (!r->anchored) expect_same_matches(ctx, *r->re, what + " " + r->id + ", block", g0, g1);
+  }
 }
 
 }  // namespace

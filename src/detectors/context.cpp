@@ -109,10 +109,11 @@ PageContext::PageContext(const Document& doc, const RuleSet& rules)
   }
 }
 
-void PageContext::sentence_matches(const RE2& re, bool whole_text, std::vector<SentenceMatch>& out) const {
+void PageContext::sentence_matches(const RE2& re, bool whole_text, std::vector<SentenceMatch>& out, size_t first,
+                                   size_t last) const {
   out.clear();
-  const size_t n = sentences_.size();
-  if (n == 0) return;
+  const size_t n = std::min(last, sentences_.size());
+  if (first >= n) return;
   auto search_alone = [&](size_t si) {
     std::string_view st = sentence_text(si);
     re2::StringPiece input(st.data(), st.size()), m;
@@ -124,18 +125,21 @@ void PageContext::sentence_matches(const RE2& re, bool whole_text, std::vector<S
     }
   };
   if (!whole_text) {
-    for (size_t si = 0; si < n; ++si) search_alone(si);
+    for (size_t si = first; si < n; ++si) search_alone(si);
     return;
   }
   // One search of the whole text; a match is kept when it lies inside one sentence. A match that
   // runs across a sentence's edge (or an empty one on an edge) may hide what the sentence alone
   // would give, so the sentences it touches are searched again on their own.
   const std::string& t = doc_.text;
+  // The search runs to where the next sentence starts, so a match running out of the last one
+  // is seen (and that sentence searched alone); RE2 reads the text around as context for \b.
   std::vector<SentenceMatch> found;
   std::vector<uint8_t> alone(n, 0);
   re2::StringPiece input(t.data(), t.size()), m;
-  size_t pos = sentences_.front().begin, si = 0;
-  while (pos <= t.size() && re.Match(input, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
+  const size_t end = n < sentences_.size() ? sentences_[n].begin : t.size();
+  size_t pos = sentences_[first].begin, si = first;
+  while (pos <= end && re.Match(input, pos, end, RE2::UNANCHORED, &m, 1)) {
     uint32_t a = static_cast<uint32_t>(m.data() - t.data()), b = a + static_cast<uint32_t>(m.size());
     pos = a + std::max<size_t>(m.size(), 1);
     while (si + 1 < n && sentences_[si + 1].begin <= a) ++si;
@@ -149,7 +153,7 @@ void PageContext::sentence_matches(const RE2& re, bool whole_text, std::vector<S
       if (sentences_[k].end >= a) alone[k] = 1;
   }
   size_t f = 0;
-  for (size_t k = 0; k < n; ++k) {
+  for (size_t k = first; k < n; ++k) {
     if (alone[k]) {
       while (f < found.size() && found[f].sentence == k) ++f;
       search_alone(k);

@@ -82,7 +82,9 @@ class PageContext {
   struct SentenceMatch {
     uint32_t sentence, at, to;
   };
-  void sentence_matches(const RE2& re, bool whole_text, std::vector<SentenceMatch>& out) const;
+  // Only sentences [first, last) are searched (last = SIZE_MAX: to the end).
+  void sentence_matches(const RE2& re, bool whole_text, std::vector<SentenceMatch>& out, size_t first = 0,
+                        size_t last = SIZE_MAX) const;
   template <class F>
   void for_each_sentence_match(const RE2& re, bool whole_text, F&& f) const {
     std::vector<SentenceMatch> ms;

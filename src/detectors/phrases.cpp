@@ -73,47 +73,54 @@ void detect_phrases(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
   for (size_t k = 0; k < rules.prefilter_rules().size(); ++k)
     if (rules.prefilter_rules()[k]->anchored) anchored.push_back(static_cast<int>(k));
   const auto& sentences = ctx.sentences();
-  uint32_t hits_block = UINT32_MAX;
-  for (size_t si = 0; si < sentences.size(); ++si) {
-    const Sentence& s = sentences[si];
-    if (blocks[s.block].kind == BlockKind::Footnote) continue;
+  struct Hit {
+    uint32_t sentence;
+    int rule;
+    uint32_t at, to;
+  };
+  std::vector<Hit> found;
+  std::vector<PageContext::SentenceMatch> ms;
+  for (size_t g0 = 0, g1; g0 < sentences.size(); g0 = g1) {
+    // The sentences [g0, g1) of one block.
+    const uint32_t bi = sentences[g0].block;
+    for (g1 = g0 + 1; g1 < sentences.size() && sentences[g1].block == bi; ++g1) {}
+    if (blocks[bi].kind == BlockKind::Footnote) continue;
     // The rules that can match in this block's sentences: one set search per block. A match in a
     // sentence is a match in its block (sentences are separated by spaces), unless it is anchored.
-    if (s.block != hits_block) {
-      hits_block = s.block;
-      hits.clear();
-      const Block& b = blocks[s.block];
-      set->Match(std::string_view(t).substr(b.begin, b.end - b.begin), &hits);
-      hits.insert(hits.end(), anchored.begin(), anchored.end());
-      std::sort(hits.begin(), hits.end());
-      hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
-    }
+    hits.clear();
+    set->Match(std::string_view(t).substr(blocks[bi].begin, blocks[bi].end - blocks[bi].begin), &hits);
+    hits.insert(hits.end(), anchored.begin(), anchored.end());
     if (hits.empty()) continue;
-    std::string_view st = ctx.sentence_text(si);
+    std::sort(hits.begin(), hits.end());
+    hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+    // Each such rule's matches in the block's sentences, then in sentence order, rule by rule.
+    found.clear();
     for (int h : hits) {
       const Rule& r = *rules.prefilter_rules()[h];
-      re2::StringPiece input(st.data(), st.size());
-      re2::StringPiece m;
-      size_t pos = 0;
-      while (pos <= st.size() && r.re->Match(input, pos, st.size(), RE2::UNANCHORED, &m, 1)) {
-        uint32_t mb = s.begin + static_cast<uint32_t>(m.data() - st.data());
-        uint32_t me = mb + static_cast<uint32_t>(m.size());
-        pos = static_cast<size_t>(m.data() - st.data()) + std::max<size_t>(m.size(), 1);
-        if (me == mb) continue;
-        if ((r.unless & kUnlessCompound) && compound(t, mb, me, s.begin, s.end)) continue;
-        // In a Title Case heading every word is capitalised: that says nothing about names.
-        if ((r.unless & kUnlessProperNoun) && !ctx.heading_title_case(si) && proper_noun(ctx, s, mb, me)) continue;
-        if ((r.unless & kUnlessNegated) && negated(ctx, s, mb)) continue;
-        if ((r.unless & kUnlessQuestion) && ctx.question(si)) continue;
-        if ((r.unless & kUnlessHedged) && ctx.hedged_near(si, mb, me)) continue;
-        // A claim is carried by a source named in its own sentence (or a sourced quotation around
-        // it); a source carried over from the previous sentence covers figures, not opinions.
-        if ((r.unless & kUnlessAttributed) &&
-            (ctx.attribution(si).link || ctx.attribution(si).named || ctx.in_sourced_quote(mb, me)))
-          continue;
-        if (excepted(ctx, r, s, mb, me)) continue;
-        out.push_back(Candidate{&r, mb, me, {}});
-      }
+      ctx.sentence_matches(*r.re, /*whole_text=*/!r.anchored, ms, g0, g1);
+      for (const auto& m : ms) found.push_back(Hit{m.sentence, h, m.at, m.to});
+    }
+    std::stable_sort(found.begin(), found.end(), [](const Hit& a, const Hit& b) {
+      return a.sentence != b.sentence ? a.sentence < b.sentence : a.rule < b.rule;
+    });
+    for (const Hit& hit : found) {
+      const size_t si = hit.sentence;
+      const Sentence& s = sentences[si];
+      const Rule& r = *rules.prefilter_rules()[hit.rule];
+      uint32_t mb = s.begin + hit.at, me = s.begin + hit.to;
+      if ((r.unless & kUnlessCompound) && compound(t, mb, me, s.begin, s.end)) continue;
+      // In a Title Case heading every word is capitalised: that says nothing about names.
+      if ((r.unless & kUnlessProperNoun) && !ctx.heading_title_case(si) && proper_noun(ctx, s, mb, me)) continue;
+      if ((r.unless & kUnlessNegated) && negated(ctx, s, mb)) continue;
+      if ((r.unless & kUnlessQuestion) && ctx.question(si)) continue;
+      if ((r.unless & kUnlessHedged) && ctx.hedged_near(si, mb, me)) continue;
+      // A claim is carried by a source named in its own sentence (or a sourced quotation around
+      // it); a source carried over from the previous sentence covers figures, not opinions.
+      if ((r.unless & kUnlessAttributed) &&
+          (ctx.attribution(si).link || ctx.attribution(si).named || ctx.in_sourced_quote(mb, me)))
+        continue;
+      if (excepted(ctx, r, s, mb, me)) continue;
+      out.push_back(Candidate{&r, mb, me, {}});
     }
   }
 }
