@@ -84,13 +84,17 @@ void check_page(std::string_view input, Format format, const std::string& what) 
   expect_same_matches(ctx, *lex.source_cues, what + " source_cues");
   for (const Rule* r : rs.prefilter_rules())
     if (!r->anchored) expect_same_matches(ctx, *r->re, what + " " + r->id);
-  // Block by block, as the phrase detector asks.
+  // Block by block and over stretches of blocks, as the phrase detector asks.
   const auto& ss = ctx.sentences();
   for (size_t g0 = 0, g1; g0 < ss.size(); g0 = g1) {
     for (g1 = g0 + 1; g1 < ss.size() && ss[g1].block == ss[g0].block; ++g1) {}
     expect_same_matches(ctx, *lex.figure, what + " figure, block", g0, g1);
+    expect_same_matches(ctx, *lex.figure, what + " figure, stretch", g0, g1 + 5);
     for (const Rule* r : rs.prefilter_rules())
-      if (!r->anchored) expect_same_matches(ctx, *r->re, what + " " + r->id + ", block", g0, g1);
+      if (!r->anchored) {
+        expect_same_matches(ctx, *r->re, what + " " + r->id + ", block", g0, g1);
+        expect_same_matches(ctx, *r->re, what + " " + r->id + ", stretch", g0, g1 + 5);
+      }
   }
 }
 

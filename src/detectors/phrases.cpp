@@ -80,20 +80,27 @@ void detect_phrases(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
   };
   std::vector<Hit> found;
   std::vector<PageContext::SentenceMatch> ms;
+  auto footnote = [&](size_t si) { return blocks[sentences[si].block].kind == BlockKind::Footnote; };
   for (size_t g0 = 0, g1; g0 < sentences.size(); g0 = g1) {
-    // The sentences [g0, g1) of one block.
-    const uint32_t bi = sentences[g0].block;
-    for (g1 = g0 + 1; g1 < sentences.size() && sentences[g1].block == bi; ++g1) {}
-    if (blocks[bi].kind == BlockKind::Footnote) continue;
-    // The rules that can match in this block's sentences: one set search per block. A match in a
-    // sentence is a match in its block (sentences are separated by spaces), unless it is anchored.
+    if (footnote(g0)) {
+      g1 = g0 + 1;
+      continue;
+    }
+    // A stretch of whole blocks, [g0, g1), about 4 KB of text: few set searches, and each rule
+    // the set names searches only the stretch it was seen in.
+    for (g1 = g0 + 1; g1 < sentences.size() && !footnote(g1) &&
+                      (sentences[g1].block == sentences[g1 - 1].block || sentences[g1].begin - sentences[g0].begin < 4096);
+         ++g1) {}
+    // The rules that can match in these sentences: a match in a sentence is a match in the
+    // stretch (sentences are separated by spaces and line breaks), unless it is anchored.
     hits.clear();
-    set->Match(std::string_view(t).substr(blocks[bi].begin, blocks[bi].end - blocks[bi].begin), &hits);
+    const uint32_t from = sentences[g0].begin, to = sentences[g1 - 1].end;
+    set->Match(std::string_view(t).substr(from, to - from), &hits);
     hits.insert(hits.end(), anchored.begin(), anchored.end());
     if (hits.empty()) continue;
     std::sort(hits.begin(), hits.end());
     hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
-    // Each such rule's matches in the block's sentences, then in sentence order, rule by rule.
+    // Each such rule's matches in the stretch, then in sentence order, rule by rule.
     found.clear();
     for (int h : hits) {
       const Rule& r = *rules.prefilter_rules()[h];
