@@ -185,7 +185,9 @@ bool PageContext::has_link(uint32_t b, uint32_t e) const {
   if (has_span(SpanKind::Link, b, e) || has_span(SpanKind::FootnoteRef, b, e)) return true;
   // Citation markers written as text: [3], (Smith et al., 2021), (Source: ...).
   static const RE2 cite(R"(\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|\([A-Z][A-Za-z&.' -]{1,60}(?:et al\.)?,? (?:19|20)\d\d[a-z]?\)|\((?:[Ss]ources?|[Vv]ia|[Dd]ata): [^)]{2,}\))");
-  return RE2::PartialMatch(text(b, std::min<uint32_t>(e + 1, doc_.text.size())), cite);
+  std::string_view t = text(b, std::min<uint32_t>(e + 1, doc_.text.size()));
+  if (t.find_first_of("[(") == std::string_view::npos) return false;  // every marker opens with one
+  return RE2::PartialMatch(t, cite);
 }
 
 bool PageContext::capitalized_name(uint32_t b, uint32_t e, bool sentence_start) const {
@@ -494,7 +496,7 @@ bool PageContext::venue(uint32_t lo, uint32_t hi) const {
   if (re_in(*lex_.venue_cues, st)) return true;
   // "told Reuters", "told The Daily Courier"
   static const RE2 told(R"(\btold\s+(?:the\s+)?[A-Z])");
-  return RE2::PartialMatch(st, told);
+  return st.find("told") != std::string_view::npos && RE2::PartialMatch(st, told);
 }
 
 }  // namespace factlint
