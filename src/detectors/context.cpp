@@ -89,9 +89,13 @@ bool filler(const std::string& w) {
 PageContext::PageContext(const Document& doc, const RuleSet& rules)
     : doc_(doc), rules_(rules), lex_(rules.lex()) {
   split_sentences(doc_, lex_, sentences_);
-  spans_ = doc_.spans;
-  std::sort(spans_.begin(), spans_.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
-  for (const Span& sp : spans_) longest_span_ = std::max(longest_span_, sp.end - sp.begin);
+  std::vector<Span> spans = doc_.spans;
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  for (const Span& sp : spans) {
+    SpanIndex& ix = span_index_[static_cast<int>(sp.kind)];
+    ix.begin.push_back(sp.begin);
+    ix.max_end.push_back(ix.max_end.empty() ? sp.end : std::max(ix.max_end.back(), sp.end));
+  }
   attr_.resize(sentences_.size());
   attr_done_.assign(sentences_.size(), 0);
   hedged_.assign(sentences_.size(), -1);
@@ -170,15 +174,14 @@ size_t PageContext::sentence_at(uint32_t pos) const {
   return static_cast<size_t>(it - sentences_.begin() - 1);
 }
 
+static_assert(static_cast<int>(SpanKind::Mark) == 5, "span_index_ has one entry per SpanKind");
+
 bool PageContext::has_span(SpanKind kind, uint32_t b, uint32_t e) const {
-  // spans that begin at or before e; only those within the longest span's reach can touch b
-  auto it = std::upper_bound(spans_.begin(), spans_.end(), e, [](uint32_t p, const Span& s) { return p < s.begin; });
-  while (it != spans_.begin()) {
-    --it;
-    if (it->begin + longest_span_ < b) break;
-    if (it->kind == kind && it->end >= b) return true;
-  }
-  return false;
+  // Among the spans that begin at or before e, one reaches b exactly when the furthest-reaching does.
+  const SpanIndex& ix = span_index_[static_cast<int>(kind)];
+  auto it = std::upper_bound(ix.begin.begin(), ix.begin.end(), e);
+  if (it == ix.begin.begin()) return false;
+  return ix.max_end[static_cast<size_t>(it - ix.begin.begin()) - 1] >= b;
 }
 
 bool PageContext::has_link(uint32_t b, uint32_t e) const {

@@ -101,8 +101,12 @@ class PageContext {
   std::vector<int8_t> attr_done_, hedged_;
   uint32_t first_name_ = UINT32_MAX;
   std::vector<std::pair<uint32_t, uint32_t>> sourced_quotes_;
-  std::vector<Span> spans_;  // the document's spans sorted by begin, for range queries
-  uint32_t longest_span_ = 0;
+  // Per span kind: the spans' begins in order, and the largest end among the spans up to each,
+  // so "does a span of this kind touch [b, e]" is one binary search.
+  struct SpanIndex {
+    std::vector<uint32_t> begin, max_end;
+  };
+  SpanIndex span_index_[6];
   Attribution compute(size_t sentence);
 };
 

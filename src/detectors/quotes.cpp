@@ -7,7 +7,9 @@
 //   speaker, no source    -> check "no-source"
 //   short, no speaker     -> check "scare" (a scare quote such as “zero-sum”)
 //   a mark never closed   -> check "unbalanced"
+#include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <string>
 
 #include "detectors/context.h"
@@ -110,12 +112,25 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
     }
     uint32_t single_open = UINT32_MAX;
     bool continuing = open;
-    for (uint32_t i = b.begin; i < b.end;) {
-      unsigned char c = t[i];
-      if (c != '"' && c != 0xE2 && c != 0xC2) {  // no quotation mark starts with any other byte
-        ++i;
-        continue;
+    // Every quotation mark starts with '"', 0xE2 or 0xC2: jump from one such byte to the next.
+    uint32_t next_at[3] = {b.begin, b.begin, b.begin};
+    bool next_known[3] = {false, false, false};
+    auto next_candidate = [&](uint32_t from) {
+      static constexpr char kLead[3] = {'"', '\xE2', '\xC2'};
+      uint32_t best = b.end;
+      for (int k = 0; k < 3; ++k) {
+        if (!next_known[k] || next_at[k] < from) {
+          const void* p = std::memchr(t.data() + from, kLead[k], b.end - from);
+          next_at[k] = p ? static_cast<uint32_t>(static_cast<const char*>(p) - t.data()) : b.end;
+          next_known[k] = true;
+        }
+        best = std::min(best, next_at[k]);
       }
+      return best;
+    };
+    for (uint32_t i = b.begin; i < b.end;) {
+      i = next_candidate(i);
+      if (i >= b.end) break;
       uint32_t len;
       Mark m = mark_at(t, i, len);
       if (m == Mark::None) {
