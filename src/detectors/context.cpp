@@ -174,6 +174,21 @@ size_t PageContext::sentence_at(uint32_t pos) const {
   return static_cast<size_t>(it - sentences_.begin() - 1);
 }
 
+bool PageContext::in_sourced_quote(uint32_t b, uint32_t e) {
+  if (sourced_quotes_.empty()) return false;
+  if (sourced_reach_.empty()) {
+    std::sort(sourced_quotes_.begin(), sourced_quotes_.end());
+    for (const auto& q : sourced_quotes_)
+      sourced_reach_.push_back(sourced_reach_.empty() ? q.second : std::max(sourced_reach_.back(), q.second));
+  }
+  // Among the quotations opening at or before b, one closes at or after e exactly when the
+  // furthest-reaching one does.
+  auto it = std::upper_bound(sourced_quotes_.begin(), sourced_quotes_.end(), b,
+                             [](uint32_t p, const std::pair<uint32_t, uint32_t>& q) { return p < q.first; });
+  if (it == sourced_quotes_.begin()) return false;
+  return sourced_reach_[static_cast<size_t>(it - sourced_quotes_.begin()) - 1] >= e;
+}
+
 static_assert(static_cast<int>(SpanKind::Mark) == 5, "span_index_ has one entry per SpanKind");
 
 bool PageContext::has_span(SpanKind kind, uint32_t b, uint32_t e) const {

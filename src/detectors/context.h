@@ -49,12 +49,11 @@ class PageContext {
   bool hedged_near(size_t sentence, uint32_t b, uint32_t e);
   bool heading_title_case(size_t sentence);
   // Quotations whose speaker and source are both given: claims inside them are carried by a source.
-  void add_sourced_quote(uint32_t b, uint32_t e) { sourced_quotes_.emplace_back(b, e); }
-  bool in_sourced_quote(uint32_t b, uint32_t e) const {
-    for (auto& q : sourced_quotes_)
-      if (q.first <= b && e <= q.second) return true;
-    return false;
+  void add_sourced_quote(uint32_t b, uint32_t e) {
+    sourced_quotes_.emplace_back(b, e);
+    sourced_reach_.clear();
   }
+  bool in_sourced_quote(uint32_t b, uint32_t e);
   bool question(size_t sentence) const;
   // Whether a capitalised name appears anywhere before `pos`: lets a pronoun stand for a speaker.
   bool name_before(uint32_t pos) const;
@@ -100,7 +99,8 @@ class PageContext {
   std::vector<Attribution> attr_;
   std::vector<int8_t> attr_done_, hedged_;
   uint32_t first_name_ = UINT32_MAX;
-  std::vector<std::pair<uint32_t, uint32_t>> sourced_quotes_;
+  std::vector<std::pair<uint32_t, uint32_t>> sourced_quotes_;  // sorted by begin on first query
+  std::vector<uint32_t> sourced_reach_;  // furthest end among sourced_quotes_[0..k]; empty: stale
   // Per span kind: the spans' begins in order, and the largest end among the spans up to each,
   // so "does a span of this kind touch [b, e]" is one binary search.
   struct SpanIndex {

@@ -210,16 +210,18 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
           return bt.rfind("\xE2\x80\x94", 0) == 0 || bt.rfind("\xE2\x80\x93", 0) == 0 || bt.rfind("--", 0) == 0 ||
                  bt.rfind("\xE2\x80\x95", 0) == 0 || bt.rfind("- ", 0) == 0;
         };
-        for (size_t bi = d.blocks.size(); bi-- > 0;) {
-          const Block& b = d.blocks[bi];
-          if (b.begin < bq.begin || b.end > bq.end) continue;
+        // The quote's last block: blocks are in text order, so the last one ending inside it.
+        auto last = std::upper_bound(d.blocks.begin(), d.blocks.end(), bq.end,
+                                     [](uint32_t end, const Block& b) { return end < b.end; });
+        if (last != d.blocks.begin() && std::prev(last)->begin >= bq.begin) {
+          const Block& b = *std::prev(last);
           if (dash_at(b.begin)) {
             ab = b.begin, ae = b.end;
           } else {
-            for (uint32_t sb : d.soft_breaks)
-              if (sb > b.begin && sb < b.end && dash_at(sb + 1)) ab = sb + 1, ae = b.end;
+            for (auto sb = std::upper_bound(d.soft_breaks.begin(), d.soft_breaks.end(), b.begin);
+                 sb != d.soft_breaks.end() && *sb < b.end; ++sb)
+              if (dash_at(*sb + 1)) ab = *sb + 1, ae = b.end;
           }
-          break;
         }
       }
       if (ae > ab) {
