@@ -7,9 +7,9 @@ JOBS ?= $(shell nproc)
 DEBIAN_PACKAGES := g++ cmake ninja-build pkg-config make python3 libpugixml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libtomlplusplus-dev libre2-dev libgumbo-dev googletest libgtest-dev \
 	valgrind binutils hugo jekyll ruby mkdocs pelican chromium python3-jsonschema \
-	clang libclang-rt-14-dev ripgrep time
+	clang libclang-rt-14-dev ripgrep time libbenchmark-dev
 
-.PHONY: all deps build run test test-sanitize clean node-deps fuzz bench
+.PHONY: all deps build run test test-sanitize clean node-deps fuzz bench bench-micro bench-scaling
 
 all: build
 
@@ -25,8 +25,9 @@ deps:
 	  fi; \
 	fi
 
+# The benchmarks are built too (FACTLINT_BENCH), so a change that breaks them fails the build.
 build: deps
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DFACTLINT_BENCH=ON
 	cmake --build $(BUILD) -j $(JOBS)
 
 # Exit status 1 only means findings were reported at or above --fail-on; that is the demo working.
@@ -88,8 +89,22 @@ fuzz: deps
 
 # factlint beside ripgrep, write-good, textlint and alex on one generated corpus: one table
 # (bench/README.md). The npm peers go to a scratch prefix, never into the tree.
+# Then each stage alone and the C ABI medians, then rule count, linearity and memory; one after
+# another, so no two benchmarks share the machine.
 bench: build
 	FACTLINT_BIN=$(abspath $(BUILD))/bin/factlint bench/compare.sh
+	$(MAKE) --no-print-directory bench-micro
+	$(MAKE) --no-print-directory bench-scaling
+
+# Stage microbenchmarks (Google Benchmark) and the C ABI medians.
+bench-micro: build
+	$(BUILD)/bin/factlint_bench_stages --benchmark_repetitions=3 --benchmark_min_time=0.3 \
+	  --benchmark_report_aggregates_only=true
+	$(BUILD)/bin/factlint_bench_capi
+
+# Rule count, linearity, memory and the C ABI targets as one table.
+bench-scaling: build
+	python3 bench/scaling.py --bin $(BUILD)/bin/factlint
 
 clean:
 	rm -rf $(BUILD)
