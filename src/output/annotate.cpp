@@ -23,11 +23,18 @@ namespace {
 // HTML attribute escaping, plus what Markdown would read inside raw HTML: a '|' would end a
 // table cell, and a lone backtick earlier in the paragraph would open a code span ending here.
 void append_attr(std::string& out, std::string_view s, bool markdown) {
-  for (char c : s) {
+  const char* special = markdown ? "\n\r|`&<>\"'" : "\n\r&<>\"'";
+  for (size_t i = 0; i < s.size();) {
+    size_t j = s.find_first_of(special, i);
+    if (j == std::string_view::npos) j = s.size();
+    out.append(s.data() + i, j - i);
+    if (j == s.size()) break;
+    char c = s[j];
     if (c == '\n' || c == '\r') out += ' ';
-    else if (markdown && c == '|') out += "&#124;";
-    else if (markdown && c == '`') out += "&#96;";
-    else append_html_escaped(out, std::string_view(&c, 1));
+    else if (c == '|') out += "&#124;";
+    else if (c == '`') out += "&#96;";
+    else append_html_escaped(out, s.substr(j, 1));
+    i = j + 1;
   }
 }
 

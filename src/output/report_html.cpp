@@ -16,15 +16,20 @@
 namespace factlint {
 
 void append_html_escaped(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
+  for (size_t i = 0; i < s.size();) {
+    // Characters that need no escape go in as one run.
+    size_t j = s.find_first_of("&<>\"'", i);
+    if (j == std::string_view::npos) j = s.size();
+    out.append(s.data() + i, j - i);
+    if (j == s.size()) break;
+    switch (s[j]) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      default: out += "&#39;"; break;
     }
+    i = j + 1;
   }
 }
 
