@@ -1,7 +1,7 @@
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "input/comments.h"
@@ -14,9 +14,14 @@ namespace factlint {
 namespace {
 
 using html::iequals;
+using html::Tag;
 
-// What the reader needs to know about an element, by lower-case name: one hash lookup per tag
-// instead of a walk down four name lists.
+// HTML names are matched ASCII case-insensitively, whatever the C locale says.
+inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; }
+inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// What the reader needs to know about an element. The tokenizer resolves every tag name to a
+// Tag once; from there on a tag costs one table load, never a string compare.
 enum TagFlag : uint8_t {
   kSkipped = 1,      // its whole subtree is never content
   kBlock = 2,        // it ends one text block and starts another
@@ -24,51 +29,53 @@ enum TagFlag : uint8_t {
   kVoid = 8,         // it has no end tag
 };
 
-uint8_t tag_flags(std::string_view lower_name) {
-  static const std::unordered_map<std::string_view, uint8_t> table = [] {
-    std::unordered_map<std::string_view, uint8_t> m;
-    auto add = [&m](std::initializer_list<const char*> names, uint8_t flag) {
-      for (const char* n : names) m[n] |= flag;
-    };
-    add({"head", "title", "nav", "script", "style", "pre", "code", "noscript", "template", "svg", "math", "textarea",
-         "select", "button", "iframe", "object", "kbd", "samp", "var", "tt", "label", "form", "menu", "dialog"},
-        kSkipped);
-    add({"p", "div", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "caption",
-         "td", "th", "tr", "table", "thead", "tbody", "tfoot", "ul", "ol", "dl", "section", "article", "main",
-         "header", "footer", "aside", "figure", "address", "details", "summary", "hr", "body", "html", "center",
-         "fieldset", "legend", "hgroup", "br"},
-        kBlock);
-    add({"base", "basefont", "bgsound", "link", "meta", "noframes", "noscript", "script", "style", "template",
-         "title", "html", "head", "body"},
-        kHeadContent);
-    add({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-         "param"},
-        kVoid);
-    return m;
-  }();
-  auto it = table.find(lower_name);
-  return it == table.end() ? 0 : it->second;
+constexpr std::array<uint8_t, static_cast<size_t>(Tag::Count)> make_tag_flags() {
+  std::array<uint8_t, static_cast<size_t>(Tag::Count)> f{};
+  auto add = [&f](std::initializer_list<Tag> tags, uint8_t flag) {
+    for (Tag t : tags) f[static_cast<size_t>(t)] |= flag;
+  };
+  add({Tag::Head, Tag::Title, Tag::Nav, Tag::Script, Tag::Style, Tag::Pre, Tag::Code, Tag::Noscript, Tag::Template,
+       Tag::Svg, Tag::Math, Tag::Textarea, Tag::Select, Tag::Button, Tag::Iframe, Tag::Object, Tag::Kbd, Tag::Samp,
+       Tag::Var, Tag::Tt, Tag::Label, Tag::Form, Tag::Menu, Tag::Dialog},
+      kSkipped);
+  add({Tag::P, Tag::Div, Tag::Li, Tag::Dt, Tag::Dd, Tag::H1, Tag::H2, Tag::H3, Tag::H4, Tag::H5, Tag::H6,
+       Tag::Blockquote, Tag::Figcaption, Tag::Caption, Tag::Td, Tag::Th, Tag::Tr, Tag::Table, Tag::Thead, Tag::Tbody,
+       Tag::Tfoot, Tag::Ul, Tag::Ol, Tag::Dl, Tag::Section, Tag::Article, Tag::Main, Tag::Header, Tag::Footer,
+       Tag::Aside, Tag::Figure, Tag::Address, Tag::Details, Tag::Summary, Tag::Hr, Tag::Body, Tag::Html, Tag::Center,
+       Tag::Fieldset, Tag::Legend, Tag::Hgroup, Tag::Br},
+      kBlock);
+  add({Tag::Base, Tag::Basefont, Tag::Bgsound, Tag::Link, Tag::Meta, Tag::Noframes, Tag::Noscript, Tag::Script,
+       Tag::Style, Tag::Template, Tag::Title, Tag::Html, Tag::Head, Tag::Body},
+      kHeadContent);
+  add({Tag::Area, Tag::Base, Tag::Br, Tag::Col, Tag::Embed, Tag::Hr, Tag::Img, Tag::Input, Tag::Link, Tag::Meta,
+       Tag::Source, Tag::Track, Tag::Wbr, Tag::Param},
+      kVoid);
+  return f;
+}
+constexpr auto kTagFlags = make_tag_flags();
+
+inline uint8_t tag_flags(Tag t) { return kTagFlags[static_cast<size_t>(t)]; }
+
+BlockKind kind_of(Tag t) {
+  switch (t) {
+    case Tag::H1: case Tag::H2: case Tag::H3: case Tag::H4: case Tag::H5: case Tag::H6: return BlockKind::Heading;
+    case Tag::Li: case Tag::Dt: case Tag::Dd: return BlockKind::ListItem;
+    case Tag::Td: case Tag::Th: return BlockKind::TableCell;
+    case Tag::Figcaption: case Tag::Caption: return BlockKind::Caption;
+    default: return BlockKind::Paragraph;
+  }
 }
 
-bool is_skipped(std::string_view n) { return tag_flags(n) & kSkipped; }
-bool is_block(std::string_view n) { return tag_flags(n) & kBlock; }
-bool is_head_content(std::string_view n) { return tag_flags(n) & kHeadContent; }
-bool is_void(std::string_view n) { return tag_flags(n) & kVoid; }
-
-BlockKind kind_of(std::string_view n) {
-  if (n.size() == 2 && (n[0] == 'h' || n[0] == 'H') && n[1] >= '1' && n[1] <= '6') return BlockKind::Heading;
-  if (iequals(n, "li") || iequals(n, "dt") || iequals(n, "dd")) return BlockKind::ListItem;
-  if (iequals(n, "td") || iequals(n, "th")) return BlockKind::TableCell;
-  if (iequals(n, "figcaption") || iequals(n, "caption")) return BlockKind::Caption;
-  return BlockKind::Paragraph;
-}
-
+// `needle` is lower case and starts with a letter. Most positions fail on that letter, tested with
+// one OR and compare: for a letter w, (c | 0x20) == w holds exactly for c == w and c == upper(w).
 bool contains_ci(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return true;
   if (needle.size() > hay.size()) return false;
-  for (size_t i = 0; i + needle.size() <= hay.size(); ++i) {
-    size_t j = 0;
-    while (j < needle.size() && std::tolower(static_cast<unsigned char>(hay[i + j])) == needle[j]) ++j;
-    if (j == needle.size()) return true;
+  const char first = needle[0];
+  const size_t last = hay.size() - needle.size();  // the last start that fits
+  for (size_t i = 0; i <= last; ++i) {
+    if ((hay[i] | 0x20) != first) continue;
+    if (iequals(hay.substr(i + 1, needle.size() - 1), needle.substr(1))) return true;
   }
   return false;
 }
@@ -76,11 +83,14 @@ bool contains_ci(std::string_view hay, std::string_view needle) {
 // True if the page has a <main> or <article> start tag: then only their text is content.
 bool has_main_content(std::string_view s) {
   for (size_t i = s.find('<'); i != std::string_view::npos; i = s.find('<', i + 1)) {
+    if (i + 1 >= s.size()) break;
+    const char c0 = lower(s[i + 1]);
+    if (c0 != 'm' && c0 != 'a') continue;  // most tags are neither
     std::string_view rest = s.substr(i + 1, 8);
     auto starts = [&](std::string_view name) {
       if (rest.size() <= name.size()) return false;
       for (size_t k = 0; k < name.size(); ++k)
-        if (std::tolower(static_cast<unsigned char>(rest[k])) != name[k]) return false;
+        if (lower(rest[k]) != name[k]) return false;
       char c = rest[name.size()];
       return c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/';
     };
@@ -89,8 +99,57 @@ bool has_main_content(std::string_view s) {
   return false;
 }
 
+bool same_name_ci(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+// An element name on the reader's stacks. Known names compare by Tag; only names the tokenizer
+// does not know (custom elements, rare inline tags) keep their source spelling and compare it
+// case-insensitively, as a browser matches end tags.
+struct Name {
+  Tag tag = Tag::Other;
+  std::string_view other;  // the name as in the source, only for Tag::Other
+
+  static Name of(const html::Token& t) { return {t.tag, t.tag == Tag::Other ? t.name : std::string_view()}; }
+  bool operator==(const Name& o) const { return tag == o.tag && (tag != Tag::Other || same_name_ci(other, o.other)); }
+};
+
+// `a` is `word` (lower-case ASCII letters, at most 8) in any case. For a letter w, (c | 0x20) == w
+// holds exactly for c == w and c == upper(w), so OR-ing 0x20 into every byte and comparing once is
+// an exact case-insensitive test: a few instructions instead of a loop.
+template <size_t N>
+bool is_word_ci(std::string_view a, const char (&word)[N]) {
+  static_assert(N - 1 <= 8);
+  if (a.size() != N - 1) return false;
+  uint64_t x = 0, w = 0, case_bits = 0;
+  std::memcpy(&x, a.data(), N - 1);
+  std::memcpy(&w, word, N - 1);
+  std::memcpy(&case_bits, "\x20\x20\x20\x20\x20\x20\x20\x20", N - 1);
+  return (x | case_bits) == w;
+}
+
+// The attributes start_tag reads from most tags, found in one pass (the first of a name wins, as in
+// the standard) instead of one case-insensitive search per name.
+struct KeyAttrs {
+  const html::Attribute* cls = nullptr;
+  const html::Attribute* role = nullptr;
+  const html::Attribute* href = nullptr;
+
+  explicit KeyAttrs(const html::Token& t) {
+    for (size_t i = 0; i < t.attr_count; ++i) {
+      const html::Attribute& a = t.attrs[i];
+      if (!cls && is_word_ci(a.name, "class")) cls = &a;
+      else if (!role && is_word_ci(a.name, "role")) role = &a;
+      else if (!href && is_word_ci(a.name, "href")) href = &a;
+    }
+  }
+};
+
 struct Open {
-  std::string name;  // lower case
+  Name name;
   SpanKind kind;
   bool span;         // records a Span when closed
   uint32_t text_begin;
@@ -116,17 +175,27 @@ class HtmlReader {
             uint32_t end = t.end;
             if (t.end == s_.size()) {
               for (uint32_t i = t.begin; i + 1 < t.end; ++i)
-                if (s_[i] == '<' && (std::isalpha(static_cast<unsigned char>(s_[i + 1])) || s_[i + 1] == '/' || s_[i + 1] == '!')) {
+                if (s_[i] == '<' && ((lower(s_[i + 1]) >= 'a' && lower(s_[i + 1]) <= 'z') || s_[i + 1] == '/' || s_[i + 1] == '!')) {
                   end = i;
                   break;
                 }
             }
             // Text ends an unclosed head at its first visible character, so the stylesheet lands in
             // the same place whether or not a previous run's mark splits the leading whitespace off.
-            if (size_t first = s_.find_first_not_of(" \t\n\r\f", t.begin); end > t.begin && first < end)
-              end_head(static_cast<uint32_t>(first));
+            if (!head_ended_) {
+              uint32_t first = t.begin;
+              while (first < end && is_space(s_[first])) ++first;
+              if (first < end) end_head(first);
+            }
             if (content() && end > t.begin) {
-              if (!b_.in_block()) begin(BlockKind::Paragraph);
+              if (!b_.in_block()) {
+                // Whitespace between blocks (the line breaks between </p> and <p>) would only open
+                // a block that stays empty until the next block tag drops it again: skip it.
+                uint32_t k = t.begin;
+                while (k < end && is_space(s_[k])) ++k;
+                if (k == end) break;
+                begin(BlockKind::Paragraph);
+              }
               b_.add_html_text(s_.substr(t.begin, end - t.begin), t.begin);
             }
           }
@@ -159,55 +228,55 @@ class HtmlReader {
   }
 
   void start_tag(const html::Token& t) {
-    std::string name(t.name);
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const uint8_t flags = tag_flags(name);
+    const Tag tag = t.tag;
+    const uint8_t flags = tag_flags(tag);
 
-    if (name == "style" && t.find_attr("data-factlint")) {
+    if (tag == Tag::Style && t.find_attr("data-factlint")) {
       style_open_ = true;
       style_begin_ = t.begin;
       return;
     }
-    if (name == "mark" && t.find_attr("data-factlint")) {
+    if (tag == Tag::Mark && t.find_attr("data-factlint")) {
       d_.strip.emplace_back(t.begin, t.end);
-      inline_.push_back(Open{name, SpanKind::Mark, false, b_.pos(), true, t.begin, t.end});
+      inline_.push_back(Open{Name::of(t), SpanKind::Mark, false, b_.pos(), true, t.begin, t.end});
       return;
     }
     if (!(flags & kHeadContent)) end_head(t.begin);
-    if (name == "body") {
+    if (tag == Tag::Body) {
       body_end_ = t.end;
       head_ended_ = true;
       // </head> may be omitted: the body ends the head.
-      while (!skip_stack_.empty() && skip_stack_.back() == "head") skip_stack_.pop_back(), --skip_depth_;
+      while (!skip_stack_.empty() && skip_stack_.back().tag == Tag::Head) skip_stack_.pop_back(), --skip_depth_;
     }
     if ((flags & kSkipped)) {
-      if (!(flags & kVoid) && !t.self_closing) skip_stack_.push_back(name), ++skip_depth_;
-      if ((flags & kBlock) || name == "nav" || name == "pre") b_.end_block();
+      if (!(flags & kVoid) && !t.self_closing) skip_stack_.push_back(Name::of(t)), ++skip_depth_;
+      if ((flags & kBlock) || tag == Tag::Nav || tag == Tag::Pre) b_.end_block();
       return;
     }
-    if (name == "main" || name == "article") ++main_depth_;
+    if (tag == Tag::Main || tag == Tag::Article) ++main_depth_;
     // Site chrome outside the article: headers, footers, sidebars.
-    bool chrome = (name == "header" || name == "footer" || name == "aside") && main_depth_ == 0 && quotes_.empty();
+    bool chrome = (tag == Tag::Header || tag == Tag::Footer || tag == Tag::Aside) && main_depth_ == 0 && quotes_.empty();
     if (chrome) {
-      chrome_.push_back(name);
+      chrome_.push_back(tag);
       // An article's own header ("post-header", "entry-header") may sit outside <main>; its <h1>
       // is the headline. A site header's <h1> is the site name: chrome.
-      article_header_ = name == "header" && chrome_.size() == 1 && article_like(t);
+      article_header_ = tag == Tag::Header && chrome_.size() == 1 && article_like(t);
       b_.end_block();
       return;
     }
-    if (name == "h1" && (chrome_.empty() || article_header_)) h1_open_ = true;
-    if (const auto* cls = t.find_attr("class"); cls && contains_ci(cls->value, "footnote") &&
-                                                 (name == "section" || name == "div" || name == "ol" || name == "aside")) {
-      footnote_stack_.push_back(name);
+    if (tag == Tag::H1 && (chrome_.empty() || article_header_)) h1_open_ = true;
+    const KeyAttrs attrs(t);
+    if (attrs.cls && (tag == Tag::Section || tag == Tag::Div || tag == Tag::Ol || tag == Tag::Aside) &&
+        contains_ci(attrs.cls->value, "footnote")) {
+      footnote_stack_.push_back(tag);
       ++footnote_depth_;
     }
-    if (const auto* role = t.find_attr("role"); role && iequals(role->value, "navigation")) {
-      if (!(flags & kVoid)) skip_stack_.push_back(name), ++skip_depth_;
+    if (attrs.role && iequals(attrs.role->value, "navigation")) {
+      if (!(flags & kVoid)) skip_stack_.push_back(Name::of(t)), ++skip_depth_;
       return;
     }
 
-    if (name == "blockquote") {
+    if (tag == Tag::Blockquote) {
       b_.end_block();
       b_.next_paragraph();
       BlockQuote q;
@@ -217,40 +286,40 @@ class HtmlReader {
       quotes_.push_back(static_cast<int32_t>(d_.quotes_blocks.size() - 1));
       return;
     }
-    if (name == "table") ++tables_, table_ = tables_;
+    if (tag == Tag::Table) ++tables_, table_ = tables_;
     if ((flags & kBlock)) {
-      if (name == "br") {
+      if (tag == Tag::Br) {
         b_.add_space(t.begin);
         return;
       }
       b_.end_block();
-      if (name == "footer" && !quotes_.empty()) {
+      if (tag == Tag::Footer && !quotes_.empty()) {
         attr_begin_ = b_.pos();
         in_attr_ = true;
       }
-      if (content() && !(flags & kVoid)) begin(kind_of(name));
+      if (content() && !(flags & kVoid)) begin(kind_of(tag));
       return;
     }
     if ((flags & kVoid) || t.self_closing) return;  // no content of their own
     // Inline elements that matter to detectors.
     SpanKind kind = SpanKind::Link;
     bool span = false;
-    if (name == "a") {
-      const auto* href = t.find_attr("href");
-      const auto* cls = t.find_attr("class");
+    if (tag == Tag::A) {
+      const auto* href = attrs.href;
+      const auto* cls = attrs.cls;
       bool note = (cls && (contains_ci(cls->value, "footnote") || contains_ci(cls->value, "ref"))) ||
                   (href && href->value.size() > 1 && href->value[0] == '#' &&
                    (contains_ci(href->value, "fn") || contains_ci(href->value, "note") ||
                     contains_ci(href->value, "ref") || contains_ci(href->value, "cite")));
       if (note) kind = SpanKind::FootnoteRef, span = true;
       else if (href && !href->value.empty() && href->value[0] != '#') kind = SpanKind::Link, span = true;
-    } else if (name == "sup") {
+    } else if (tag == Tag::Sup) {
       kind = SpanKind::FootnoteRef;
       span = true;
-    } else if (name == "q") {
+    } else if (tag == Tag::Q) {
       kind = SpanKind::Q;
       span = true;
-    } else if (name == "cite") {
+    } else if (tag == Tag::Cite) {
       kind = SpanKind::Cite;
       span = true;
       if (!quotes_.empty() && !in_attr_) {
@@ -259,14 +328,14 @@ class HtmlReader {
     }
     if (!content()) return;  // links in navigation and chrome are not sources for the article
     if (!b_.in_block() && span) begin(BlockKind::Paragraph);
-    inline_.push_back(Open{name, kind, span, b_.pos(), false, t.begin, t.end});
+    inline_.push_back(Open{Name::of(t), kind, span, b_.pos(), false, t.begin, t.end});
   }
 
   // The body's first content when </head> and <body> are omitted (both are optional): the head
   // ends there, and the stylesheet goes there (never in front of the doctype).
   void end_head(uint32_t at) {
     if (head_ended_) return;
-    bool in_head = !skip_stack_.empty() && skip_stack_.back() == "head";
+    bool in_head = !skip_stack_.empty() && skip_stack_.back().tag == Tag::Head;
     if (!in_head && !skip_stack_.empty()) return;  // inside <template>, <svg> ...: not the body yet
     head_ended_ = true;
     if (in_head) skip_stack_.pop_back(), --skip_depth_;
@@ -288,48 +357,48 @@ class HtmlReader {
   }
 
   void end_tag(const html::Token& t) {
-    std::string name(t.name);
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const Tag tag = t.tag;
 
-    if (style_open_ && name == "style") {
+    if (style_open_ && tag == Tag::Style) {
       style_open_ = false;
       // A previous run's stylesheet: dropped, and written again where it belongs.
       d_.strip.emplace_back(style_begin_, t.end);
       return;
     }
-    if (name == "head" && !style_at_set_) {
+    if (tag == Tag::Head && !style_at_set_) {
       d_.style_at = t.begin;
       style_at_set_ = true;
     }
     if (!skip_stack_.empty()) {
+      const Name name = Name::of(t);
       if (skip_stack_.back() == name) {
         skip_stack_.pop_back();
         --skip_depth_;
-        if (name == "nav" || name == "header" || name == "footer" || name == "aside") b_.end_block();
+        if (tag == Tag::Nav || tag == Tag::Header || tag == Tag::Footer || tag == Tag::Aside) b_.end_block();
       } else if (std::find(skip_stack_.begin(), skip_stack_.end(), name) != skip_stack_.end()) {
-        while (!skip_stack_.empty() && skip_stack_.back() != name) skip_stack_.pop_back(), --skip_depth_;
+        while (!skip_stack_.empty() && !(skip_stack_.back() == name)) skip_stack_.pop_back(), --skip_depth_;
         skip_stack_.pop_back();
         --skip_depth_;
       }
-      if (skip_depth_ > 0) return;
       return;
     }
-    if (!chrome_.empty() && chrome_.back() == name) {
+    // chrome_ and footnote_stack_ only ever hold known tags, so an unknown name matches neither.
+    if (!chrome_.empty() && chrome_.back() == tag) {
       chrome_.pop_back();
       b_.end_block();
       return;
     }
-    if (name == "h1") h1_open_ = false;
-    if (!footnote_stack_.empty() && footnote_stack_.back() == name) {
+    if (tag == Tag::H1) h1_open_ = false;
+    if (!footnote_stack_.empty() && footnote_stack_.back() == tag) {
       footnote_stack_.pop_back();
       --footnote_depth_;
     }
-    if (name == "main" || name == "article") {
+    if (tag == Tag::Main || tag == Tag::Article) {
       if (main_depth_ > 0) --main_depth_;
       b_.end_block();
       return;
     }
-    if (name == "blockquote") {
+    if (tag == Tag::Blockquote) {
       b_.end_block();
       if (!quotes_.empty()) {
         auto& q = d_.quotes_blocks[quotes_.back()];
@@ -340,10 +409,10 @@ class HtmlReader {
       b_.next_paragraph();
       return;
     }
-    if (name == "table" && table_ >= 0) table_ = -1;
-    if (is_block(name)) {
+    if (tag == Tag::Table && table_ >= 0) table_ = -1;
+    if (tag_flags(tag) & kBlock) {
       b_.end_block();
-      if (name == "footer" && in_attr_ && !quotes_.empty()) {
+      if (tag == Tag::Footer && in_attr_ && !quotes_.empty()) {
         auto& q = d_.quotes_blocks[quotes_.back()];
         q.attr_begin = attr_begin_;
         q.attr_end = b_.pos();
@@ -352,6 +421,7 @@ class HtmlReader {
       return;
     }
     // Close the nearest open inline element of that name and everything opened inside it.
+    const Name name = Name::of(t);
     for (size_t i = inline_.size(); i-- > 0;) {
       if (inline_[i].name == name) {
         if (inline_[i].factlint_mark) d_.strip.emplace_back(t.begin, t.end);
@@ -361,7 +431,6 @@ class HtmlReader {
       }
     }
   }
-
   std::string_view s_;
   Document& d_;
   TextBuilder b_;
@@ -369,7 +438,8 @@ class HtmlReader {
   int main_depth_ = 0;
   int skip_depth_ = 0;
   int footnote_depth_ = 0;
-  std::vector<std::string> skip_stack_, footnote_stack_, chrome_;
+  std::vector<Name> skip_stack_;
+  std::vector<Tag> footnote_stack_, chrome_;
   bool h1_open_ = false;
   bool article_header_ = false;
 

@@ -1,10 +1,13 @@
 // Hand-written WHATWG-style tokenizer. See html_tokenizer.h for the contract.
 //
 // Design notes:
-//  * Text is found with memchr, quoted attribute values and comment ends too;
-//    only tag names, attribute names and unquoted values are walked byte by
-//    byte (through a 256-entry class table). That keeps minified pages, which
-//    are mostly tags, well above the throughput gumbo gives us.
+//  * Text and quoted attribute values are found with find_byte (16 bytes at a
+//    time, then memchr), comment ends with memchr; only tag names, attribute
+//    names and unquoted values are walked byte by byte (through a 256-entry
+//    class table). That keeps minified pages, which are mostly tags, well above
+//    the throughput gumbo gives us.
+//  * Every tag name is resolved to a Tag here, once (a perfect hash of its
+//    first 8 bytes), so readers compare small integers, never strings.
 //  * Every scan moves forward only. A tag that runs into EOF is not retried
 //    from a later '<': by the standard it swallows everything to EOF, so the
 //    rest of the input becomes one Text token. That gives linear time on any
@@ -14,8 +17,13 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <stdexcept>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace factlint::html {
 namespace {
@@ -47,8 +55,47 @@ constexpr std::array<uint8_t, 256> make_classes() {
 constexpr std::array<uint8_t, 256> kClass = make_classes();
 
 inline bool is(unsigned char ch, uint8_t cls) { return (kClass[ch] & cls) != 0; }
-inline char lower(char ch) {
+constexpr char lower(char ch) {
   return (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch | 0x20) : ch;
+}
+
+// First position from i on whose byte is not / is in class `cls` (n if none).
+// skip_while is for whitespace, which inside tags is nearly always one space
+// or none; skip_until is for names and unquoted values, and takes four bytes
+// a turn while all four are in bounds, since a bounds check per byte would
+// cost as much as the test itself.
+inline size_t skip_while(const char* d, size_t i, size_t n, uint8_t cls) {
+  while (i < n && is(static_cast<unsigned char>(d[i]), cls)) ++i;
+  return i;
+}
+inline size_t skip_until(const char* d, size_t i, size_t n, uint8_t cls) {
+  const auto* u = reinterpret_cast<const unsigned char*>(d);
+  for (; i + 4 <= n; i += 4) {
+    if (is(u[i], cls)) return i;
+    if (is(u[i + 1], cls)) return i + 1;
+    if (is(u[i + 2], cls)) return i + 2;
+    if (is(u[i + 3], cls)) return i + 3;
+  }
+  while (i < n && !is(u[i], cls)) ++i;
+  return i;
+}
+
+// Position of the first `c` in d[from, n), or n. Most gaps between tags and
+// most attribute values are short, so the first 64 bytes are tested inline,
+// 16 at a time (SSE2, on every x86-64), and only longer runs pay for a memchr
+// call, which in turn beats any loop of ours once the run is long.
+inline size_t find_byte(const char* d, size_t from, size_t n, char c) {
+#if defined(__SSE2__)
+  const __m128i needle = _mm_set1_epi8(c);
+  for (int block = 0; block < 4 && from + 16 <= n; ++block, from += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + from));
+    const unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, needle)));
+    if (hits) return from + static_cast<size_t>(__builtin_ctz(hits));
+  }
+#endif
+  if (from >= n) return n;
+  const void* p = std::memchr(d + from, c, n - from);
+  return p ? static_cast<size_t>(static_cast<const char*>(p) - d) : n;
 }
 
 // ---- named character references ------------------------------------------
@@ -623,6 +670,105 @@ size_t decode_numeric(std::string_view s, std::string& out) {
   return i;
 }
 
+// ---- tag names --------------------------------------------------------------
+
+constexpr std::string_view kTagNames[] = {
+    "",
+#define FACTLINT_HTML_TAG_NAME(id, name) name,
+    FACTLINT_HTML_TAGS(FACTLINT_HTML_TAG_NAME)
+#undef FACTLINT_HTML_TAG_NAME
+};
+static_assert(std::size(kTagNames) == static_cast<size_t>(Tag::Count));
+
+constexpr size_t kLongestTagName = 10;  // "blockquote", "figcaption"
+
+// The first 8 bytes of a name, ASCII-lowercased, packed into an integer (first
+// byte lowest): what tag names are looked up by, with no string compares and
+// no allocation. Names longer than 8 bytes share a key with every name of the
+// same first 8 bytes, so their tail is checked separately.
+constexpr uint64_t name_key(std::string_view s) {
+  uint64_t k = 0;
+  for (size_t i = 0; i < s.size() && i < 8; ++i)
+    k |= static_cast<uint64_t>(static_cast<uint8_t>(lower(s[i]))) << (8 * i);
+  return k;
+}
+
+// lower() on all 8 bytes of x at once: for each byte below 0x80, adding 0x3F
+// sets bit 7 from 'A' up and adding 0x25 sets it past 'Z' (neither carries
+// into the next byte), so bit 7 of ge_a & ~gt_z marks the upper-case letters;
+// shifted down it is the 0x20 that lower-cases them.
+constexpr uint64_t lower8(uint64_t x) {
+  constexpr uint64_t k7f = 0x7F7F7F7F7F7F7F7Full, k80 = 0x8080808080808080ull;
+  const uint64_t low7 = x & k7f;
+  const uint64_t ge_a = low7 + 0x3F3F3F3F3F3F3F3Full;
+  const uint64_t gt_z = low7 + 0x2525252525252525ull;
+  return x | (((ge_a & ~gt_z & ~x) & k80) >> 2);
+}
+static_assert(lower8(name_key("Az@[`{\x7f")) == name_key("az@[`{\x7f"));
+static_assert(lower8(0x5A41C1DA5B40ull) == 0x7A61C1DA5B40ull);
+
+// name_key of d[b, b + len) when 8 bytes can be read from d + b: one load
+// and lower8 instead of a loop over the name.
+inline uint64_t name_key_at(const char* d, size_t b, size_t len) {
+  uint64_t w;
+  std::memcpy(&w, d + b, 8);
+  if (len < 8) w &= (uint64_t{1} << (8 * len)) - 1;
+  return lower8(w);
+}
+
+// Keys to tags by a perfect hash: (key * kTagHashMul) >> (64 - kTagHashBits)
+// gives every known key its own slot, so a lookup is one multiply, one table
+// load and one compare. The multiplier is searched for at compile time.
+constexpr int kTagHashBits = 10;
+constexpr size_t kTagHashSlots = size_t{1} << kTagHashBits;
+
+constexpr size_t tag_slot(uint64_t key, uint64_t mul) {
+  return static_cast<size_t>((key * mul) >> (64 - kTagHashBits));
+}
+
+constexpr uint64_t find_tag_hash_mul() {
+  uint64_t mul = 0x9E3779B97F4A7C15ull;  // odd multipliers from a Weyl sequence
+  for (int attempt = 0; attempt < 100000; ++attempt, mul += 0x6A09E667F3BCC90Aull) {
+    std::array<bool, kTagHashSlots> used{};
+    bool ok = true;
+    for (size_t t = 1; t < std::size(kTagNames) && ok; ++t) {
+      const size_t slot = tag_slot(name_key(kTagNames[t]), mul | 1);
+      ok = !used[slot];
+      used[slot] = true;
+    }
+    if (ok) return mul | 1;
+  }
+  return 0;
+}
+constexpr uint64_t kTagHashMul = find_tag_hash_mul();
+static_assert(kTagHashMul != 0, "no perfect hash for the tag names: raise kTagHashBits");
+
+constexpr std::array<uint8_t, kTagHashSlots> make_tag_slots() {
+  std::array<uint8_t, kTagHashSlots> slots{};  // 0 is Tag::Other
+  for (size_t t = 1; t < std::size(kTagNames); ++t)
+    slots[tag_slot(name_key(kTagNames[t]), kTagHashMul)] = static_cast<uint8_t>(t);
+  return slots;
+}
+constexpr auto kTagSlots = make_tag_slots();
+
+constexpr std::array<uint64_t, std::size(kTagNames)> make_tag_keys() {
+  std::array<uint64_t, std::size(kTagNames)> keys{};
+  for (size_t t = 1; t < std::size(kTagNames); ++t) keys[t] = name_key(kTagNames[t]);
+  return keys;
+}
+constexpr auto kTagKeys = make_tag_keys();
+
+// The Tag whose name_key is `key`, if `name` really is that name.
+inline Tag tag_for_key(uint64_t key, std::string_view name) {
+  const size_t t = kTagSlots[tag_slot(key, kTagHashMul)];
+  // Another key in the slot, or an equal key of a different name: a
+  // different length ("di\0" vs "div"), or a long name whose bytes past the
+  // eighth differ.
+  if (t == 0 || kTagKeys[t] != key || kTagNames[t].size() != name.size()) return Tag::Other;
+  if (name.size() > 8 && !iequals(name.substr(8), kTagNames[t].substr(8))) return Tag::Other;
+  return static_cast<Tag>(t);
+}
+
 // ---- raw text elements ------------------------------------------------------
 
 enum class RawKind : uint8_t { None, Script, RawText, Plaintext };
@@ -633,43 +779,35 @@ enum class RawKind : uint8_t { None, Script, RawText, Plaintext };
 // ordinary elements: guessing wrong about leaving foreign content would make
 // us tokenize a later <script> body as markup, which is far worse than
 // treating an SVG <title>/<style> as raw.
-RawKind raw_kind(std::string_view name, std::string_view& lower_name) {
-  static constexpr std::string_view kRawText[] = {
-      "style", "xmp", "iframe", "noembed", "noframes", "noscript",
-      "title", "textarea"};
-  if (name.size() < 3 || name.size() > 9) return RawKind::None;
-  switch (lower(name[0])) {
-    case 's': case 'x': case 'i': case 'n': case 't': case 'p': break;
+RawKind raw_kind(Tag tag) {
+  switch (tag) {
+    case Tag::Script: return RawKind::Script;
+    case Tag::Plaintext: return RawKind::Plaintext;
+    case Tag::Style: case Tag::Xmp: case Tag::Iframe: case Tag::Noembed:
+    case Tag::Noframes: case Tag::Noscript: case Tag::Title: case Tag::Textarea:
+      return RawKind::RawText;
     default: return RawKind::None;
   }
-  if (iequals(name, "script")) {
-    lower_name = "script";
-    return RawKind::Script;
-  }
-  if (iequals(name, "plaintext")) return RawKind::Plaintext;
-  for (std::string_view r : kRawText) {
-    if (iequals(name, r)) {
-      lower_name = r;
-      return RawKind::RawText;
-    }
-  }
-  return RawKind::None;
 }
 
 }  // namespace
 
 // ---- public helpers ---------------------------------------------------------
 
-bool iequals(std::string_view a, std::string_view lower_s) {
-  if (a.size() != lower_s.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower_s[i]) return false;
-  return true;
+Tag tag_of(std::string_view name) {
+  if (name.empty() || name.size() > kLongestTagName) return Tag::Other;
+  return tag_for_key(name_key(name), name);
+}
+
+std::string_view tag_name(Tag tag) {
+  const size_t i = static_cast<size_t>(tag);
+  return i < std::size(kTagNames) ? kTagNames[i] : std::string_view();
 }
 
 const Attribute* Token::find_attr(std::string_view lowercase_name) const {
   for (size_t i = 0; i < attr_count; ++i)
-    if (iequals(attrs[i].name, lowercase_name)) return &attrs[i];
+    if (attrs[i].name.size() == lowercase_name.size() && iequals(attrs[i].name, lowercase_name))
+      return &attrs[i];
   return nullptr;
 }
 
@@ -742,6 +880,7 @@ void set_simple(Token& t, TokenKind kind, size_t b, size_t e, bool raw = false) 
   t.begin = static_cast<uint32_t>(b);
   t.end = static_cast<uint32_t>(e);
   t.name = {};
+  t.tag = Tag::Other;
   t.self_closing = false;
   t.raw = raw;
   t.attrs = nullptr;
@@ -753,7 +892,7 @@ void set_simple(Token& t, TokenKind kind, size_t b, size_t e, bool raw = false) 
 Tokenizer::Tokenizer(std::string_view input) : in_(input) {
   if (input.size() > UINT32_MAX)
     throw std::length_error("html::Tokenizer: input larger than 4 GiB");
-  attrs_.reserve(32);
+  attrs_.resize(32);
 }
 
 bool Tokenizer::is_end_tag_at(size_t lt, std::string_view lower_name) const {
@@ -851,21 +990,21 @@ size_t Tokenizer::find_script_end(size_t from) const {
 }
 
 bool Tokenizer::parse_tag(size_t lt, bool end_tag, Token& t) {
-  const std::string_view s = in_;
-  const size_t n = s.size();
-  const char* d = s.data();
-  size_t i = lt + (end_tag ? 2 : 1);
-  const size_t name_begin = i;
-  while (i < n && !is(static_cast<unsigned char>(d[i]), kTagNameEnd)) ++i;
+  const size_t n = in_.size();
+  const char* d = in_.data();
+  const size_t name_begin = lt + (end_tag ? 2 : 1);
+  size_t i = skip_until(d, name_begin, n, kTagNameEnd);
   if (i >= n) return false;
-  const std::string_view name = s.substr(name_begin, i - name_begin);
+  const std::string_view name(d + name_begin, i - name_begin);
 
   // End tags are parsed the same way (the standard does, then ignores their
   // attributes) so that a '>' inside a quoted value does not end them early.
-  attrs_.clear();
+  // attrs_ only grows; n_attrs counts the slots this tag uses, and each
+  // attribute is written straight into its slot.
+  size_t n_attrs = 0;
   bool self_closing = false;
   for (;;) {
-    while (i < n && is(static_cast<unsigned char>(d[i]), kWs)) ++i;
+    i = skip_while(d, i, n, kWs);
     if (i >= n) return false;
     if (d[i] == '>') {
       ++i;
@@ -884,53 +1023,55 @@ bool Tokenizer::parse_tag(size_t lt, bool end_tag, Token& t) {
     }
     // Attribute name. The first byte is taken unconditionally so that a
     // leading '=' becomes part of the name, as in the standard.
-    const size_t nb = i++;
-    while (i < n && !is(static_cast<unsigned char>(d[i]), kAttrNameEnd)) ++i;
-    const size_t ne = i;
-    while (i < n && is(static_cast<unsigned char>(d[i]), kWs)) ++i;
+    const size_t nb = i;
+    const size_t ne = skip_until(d, nb + 1, n, kAttrNameEnd);
+    i = skip_while(d, ne, n, kWs);
     if (i >= n) return false;
-    Attribute a;
-    a.name = s.substr(nb, ne - nb);
+    if (n_attrs == attrs_.size()) attrs_.resize(std::max<size_t>(32, 2 * n_attrs));
+    Attribute& a = attrs_[n_attrs++];
+    a.name = std::string_view(d + nb, ne - nb);
     a.name_begin = static_cast<uint32_t>(nb);
     if (d[i] != '=') {
+      a.value = {};
       a.value_begin = a.value_end = static_cast<uint32_t>(ne);
-      attrs_.push_back(a);
       continue;
     }
-    ++i;
-    while (i < n && is(static_cast<unsigned char>(d[i]), kWs)) ++i;
+    i = skip_while(d, i + 1, n, kWs);
     if (i >= n) return false;
     size_t vb, ve;
     const char q = d[i];
     if (q == '"' || q == '\'') {
       vb = i + 1;
-      const void* p = std::memchr(d + vb, q, n - vb);
-      if (!p) return false;
-      ve = static_cast<size_t>(static_cast<const char*>(p) - d);
+      ve = find_byte(d, vb, n, q);
+      if (ve >= n) return false;
       i = ve + 1;
     } else if (q == '>') {
       vb = ve = i;  // "a=>": empty value, '>' closes the tag on the next turn
     } else {
       vb = i;
-      while (i < n && !is(static_cast<unsigned char>(d[i]), kUnquotedEnd)) ++i;
+      i = ve = skip_until(d, i, n, kUnquotedEnd);
       if (i >= n) return false;
-      ve = i;
     }
-    a.value = s.substr(vb, ve - vb);
+    a.value = std::string_view(d + vb, ve - vb);
     a.value_begin = static_cast<uint32_t>(vb);
     a.value_end = static_cast<uint32_t>(ve);
-    attrs_.push_back(a);
   }
 
   t.kind = end_tag ? TokenKind::EndTag : TokenKind::StartTag;
   t.begin = static_cast<uint32_t>(lt);
   t.end = static_cast<uint32_t>(i);
   t.name = name;
+  if (name.size() > kLongestTagName) {
+    t.tag = Tag::Other;
+  } else {
+    const bool fast = std::endian::native == std::endian::little && name_begin + 8 <= n;
+    t.tag = tag_for_key(fast ? name_key_at(d, name_begin, name.size()) : name_key(name), name);
+  }
   t.self_closing = self_closing;
   t.raw = false;
-  if (!end_tag && !attrs_.empty()) {
+  if (!end_tag && n_attrs != 0) {
     t.attrs = attrs_.data();
-    t.attr_count = attrs_.size();
+    t.attr_count = n_attrs;
   } else {
     t.attrs = nullptr;
     t.attr_count = 0;
@@ -939,9 +1080,12 @@ bool Tokenizer::parse_tag(size_t lt, bool end_tag, Token& t) {
   if (!end_tag) {
     // Self-closing is ignored here on purpose: "<script/>" still starts a
     // script element in HTML.
-    switch (raw_kind(name, raw_name_)) {
+    switch (raw_kind(t.tag)) {
       case RawKind::Script: mode_ = Mode::Script; break;
-      case RawKind::RawText: mode_ = Mode::RawText; break;
+      case RawKind::RawText:
+        mode_ = Mode::RawText;
+        raw_name_ = tag_name(t.tag);
+        break;
       case RawKind::Plaintext: mode_ = Mode::Plaintext; break;
       case RawKind::None: break;
     }
@@ -952,10 +1096,33 @@ bool Tokenizer::parse_tag(size_t lt, bool end_tag, Token& t) {
 // Classifies the '<' at `lt`. On Markup::Yes fills `t` and advances pos_.
 // Markup::Unterminated means a tag ran into EOF; the caller turns the rest of
 // the input into text.
-Tokenizer::Markup Tokenizer::try_markup(size_t lt, Token& t) {
+//
+// Tags are nearly all the markup of a page, so they are told apart here,
+// inlined into next(), its only caller: a call level more would cost about as
+// much as the classification. The rarer forms go to other_markup, kept out of
+// line so that next() stays small.
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+inline Tokenizer::Markup Tokenizer::try_markup(size_t lt, Token& t) {
   const std::string_view s = in_;
   const size_t n = s.size();
   if (lt + 1 >= n) return Markup::No;
+  const unsigned char c = static_cast<unsigned char>(s[lt + 1]);
+  if (is(c, kAlpha)) return parse_tag(lt, false, t) ? Markup::Yes : Markup::Unterminated;
+  if (c == '/' && lt + 2 < n && is(static_cast<unsigned char>(s[lt + 2]), kAlpha))
+    return parse_tag(lt, true, t) ? Markup::Yes : Markup::Unterminated;
+  return other_markup(lt, t);
+}
+
+// Everything after '<' that does not start a tag: comments, doctypes, "<?",
+// "<!", "</ " and "</>". `lt + 1 < n` holds.
+#if defined(__GNUC__)
+[[gnu::noinline]]
+#endif
+Tokenizer::Markup Tokenizer::other_markup(size_t lt, Token& t) {
+  const std::string_view s = in_;
+  const size_t n = s.size();
   const unsigned char c = static_cast<unsigned char>(s[lt + 1]);
 
   // Everything that is not a tag ends at the first '>' (or at EOF, where
@@ -968,13 +1135,10 @@ Tokenizer::Markup Tokenizer::try_markup(size_t lt, Token& t) {
     return Markup::Yes;
   };
 
-  if (is(c, kAlpha)) return parse_tag(lt, false, t) ? Markup::Yes : Markup::Unterminated;
   if (c == '/') {
     if (lt + 2 >= n) return Markup::No;  // "</" at EOF is emitted as text
-    const unsigned char c2 = static_cast<unsigned char>(s[lt + 2]);
-    if (is(c2, kAlpha)) return parse_tag(lt, true, t) ? Markup::Yes : Markup::Unterminated;
     // "</>" is dropped by the standard and "</ x>" becomes a bogus comment;
-    // either way it is markup, not text.
+    // either way it is markup, not text. ("</x" is a tag: try_markup.)
     return until_gt(lt + 2, TokenKind::ProcessingInstruction);
   }
   if (c == '?') return until_gt(lt + 2, TokenKind::ProcessingInstruction);
@@ -1046,21 +1210,19 @@ bool Tokenizer::next(Token& out) {
 
   const size_t start = pos_;
   for (size_t i = start;;) {
-    const void* p = i < n ? std::memchr(in_.data() + i, '<', n - i) : nullptr;
-    if (!p) {
+    const size_t lt = find_byte(in_.data(), i, n, '<');
+    if (lt >= n) {
       set_simple(out, TokenKind::Text, start, n);
       pos_ = n;
       return true;
     }
-    const size_t lt = static_cast<size_t>(static_cast<const char*>(p) - in_.data());
     // Parse the markup now rather than on the next call: only then do we
     // know whether the text run ends here or (for a tag cut off by EOF)
-    // extends to the end of the input as one maximal run.
-    switch (try_markup(lt, pending_)) {
+    // extends to the end of the input as one maximal run. Markup with no
+    // text before it is parsed straight into `out`.
+    switch (try_markup(lt, lt == start ? out : pending_)) {
       case Markup::Yes:
-        if (lt == start) {
-          out = pending_;
-        } else {
+        if (lt != start) {
           set_simple(out, TokenKind::Text, start, lt);
           has_pending_ = true;
         }

@@ -27,6 +27,50 @@ enum class TokenKind : uint8_t {
   EndOfFile,
 };
 
+// Element names a reader acts on, so that a name is matched once, by the
+// tokenizer, and every later test is an integer compare. Names not listed are
+// Tag::Other and must be compared by name (case-insensitively). The list holds
+// every name html_reader.cpp and the raw-text rules need, plus frequent inline
+// elements so their end tags also match by ID.
+#define FACTLINT_HTML_TAGS(X)                                                      \
+  X(A, "a") X(Abbr, "abbr") X(Address, "address") X(Area, "area")                  \
+  X(Article, "article") X(Aside, "aside") X(B, "b") X(Base, "base")                \
+  X(Basefont, "basefont") X(Bgsound, "bgsound") X(Blockquote, "blockquote")        \
+  X(Body, "body") X(Br, "br") X(Button, "button") X(Caption, "caption")            \
+  X(Center, "center") X(Cite, "cite") X(Code, "code") X(Col, "col") X(Dd, "dd")    \
+  X(Details, "details") X(Dialog, "dialog") X(Div, "div") X(Dl, "dl")              \
+  X(Dt, "dt") X(Em, "em") X(Embed, "embed") X(Fieldset, "fieldset")                \
+  X(Figcaption, "figcaption") X(Figure, "figure") X(Footer, "footer")              \
+  X(Form, "form") X(H1, "h1") X(H2, "h2") X(H3, "h3") X(H4, "h4") X(H5, "h5")      \
+  X(H6, "h6") X(Head, "head") X(Header, "header") X(Hgroup, "hgroup")              \
+  X(Hr, "hr") X(Html, "html") X(I, "i") X(Iframe, "iframe") X(Img, "img")          \
+  X(Input, "input") X(Kbd, "kbd") X(Label, "label") X(Legend, "legend")            \
+  X(Li, "li") X(Link, "link") X(Main, "main") X(Mark, "mark") X(Math, "math")      \
+  X(Menu, "menu") X(Meta, "meta") X(Nav, "nav") X(Noembed, "noembed")              \
+  X(Noframes, "noframes") X(Noscript, "noscript") X(Object, "object")              \
+  X(Ol, "ol") X(P, "p") X(Param, "param") X(Plaintext, "plaintext")                \
+  X(Pre, "pre") X(Q, "q") X(S, "s") X(Samp, "samp") X(Script, "script")            \
+  X(Section, "section") X(Select, "select") X(Small, "small")                      \
+  X(Source, "source") X(Span, "span") X(Strong, "strong") X(Style, "style")        \
+  X(Sub, "sub") X(Summary, "summary") X(Sup, "sup") X(Svg, "svg")                  \
+  X(Table, "table") X(Tbody, "tbody") X(Td, "td") X(Template, "template")          \
+  X(Textarea, "textarea") X(Tfoot, "tfoot") X(Th, "th") X(Thead, "thead")          \
+  X(Time, "time") X(Title, "title") X(Tr, "tr") X(Track, "track") X(Tt, "tt")      \
+  X(U, "u") X(Ul, "ul") X(Var, "var") X(Wbr, "wbr") X(Xmp, "xmp")
+
+enum class Tag : uint8_t {
+  Other,
+#define FACTLINT_HTML_TAG_ENUM(id, name) id,
+  FACTLINT_HTML_TAGS(FACTLINT_HTML_TAG_ENUM)
+#undef FACTLINT_HTML_TAG_ENUM
+  Count
+};
+
+// ASCII case-insensitive: "DIV" and "div" are Tag::Div; unknown names Tag::Other.
+Tag tag_of(std::string_view name);
+// The lower-case name of a known tag ("" for Tag::Other).
+std::string_view tag_name(Tag tag);
+
 struct Attribute {
   std::string_view name;   // as in source (case preserved); compare with iequals
   std::string_view value;  // raw source bytes, entities NOT decoded, no quotes
@@ -39,6 +83,7 @@ struct Token {
   TokenKind kind = TokenKind::EndOfFile;
   uint32_t begin = 0, end = 0;  // byte range of the whole token
   std::string_view name;        // tag name as in source (StartTag/EndTag)
+  Tag tag = Tag::Other;         // tag_of(name) for StartTag/EndTag
   bool self_closing = false;    // "<br/>"
   // Text inside script/style/xmp/iframe/noembed/noframes/noscript/title/
   // textarea/plaintext. Markup inside it was not tokenized; for title and
@@ -69,6 +114,7 @@ class Tokenizer {
   enum class Markup : uint8_t { No, Yes, Unterminated };
 
   Markup try_markup(size_t lt, Token& t);
+  Markup other_markup(size_t lt, Token& t);
   bool parse_tag(size_t lt, bool end_tag, Token& t);
   size_t find_raw_end(size_t from) const;
   size_t find_script_end(size_t from) const;
@@ -85,7 +131,17 @@ class Tokenizer {
 };
 
 // ASCII case-insensitive compare of `a` with an already-lowercase string.
-bool iequals(std::string_view a, std::string_view lower);
+// Inline because readers call it per attribute: a byte that already matches
+// costs one compare, and only a letter may match its upper-case form (for
+// letters, c | 0x20 == w holds exactly for c == w and c == upper(w)).
+inline bool iequals(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const char c = a[i], w = lower[i];
+    if (c != w && ((c | 0x20) != w || w < 'a' || w > 'z')) return false;
+  }
+  return true;
+}
 
 // Where a character reference appears. It only matters for legacy named
 // references without ';' (e.g. "&copy2024"): in text the standard decodes
