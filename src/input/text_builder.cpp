@@ -167,7 +167,19 @@ void TextBuilder::add_mapped(std::string_view lit, const uint32_t* offs, uint32_
     else if (c == 0xC2 && i + 1 < lit.size() && static_cast<unsigned char>(lit[i + 1]) == 0xA0) {
       put_space(offs[i]);
       ++i;
-    } else put(static_cast<char>(c), offs[i]);
+    } else {
+      // Bytes other than whitespace and U+00A0's lead byte, and a lone ' ' between them, go in
+      // as one run with their offsets copied (as put and put_space would add them one by one).
+      size_t j = i + 1;
+      while (j < lit.size()) {
+        unsigned char d = lit[j];
+        if ((is_space(d) || d == 0xC2) && !(d == ' ' && lit[j - 1] != ' ')) break;
+        ++j;
+      }
+      d_.text.append(lit.data() + i, j - i);
+      d_.src.insert(d_.src.end(), offs + i, offs + j);
+      i = j - 1;
+    }
   }
   if (pos() > run_begin) d_.runs.push_back(Run{run_begin, pos(), d_.src[run_begin], src_end, node});
 }
