@@ -1,6 +1,7 @@
 // libFuzzer target: the C ABI as a plugin uses it. The first byte picks HTML (odd) or Markdown
-// (even); the rest is the page. Every finding, the annotated page and the JSON are read, and
-// everything is freed (LeakSanitizer checks).
+// (even), and its bits 4-6, when not all zero, set max_findings (1 to 7); the rest is the page.
+// Every finding, the annotated page and the JSON are read, and everything is freed
+// (LeakSanitizer checks).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -36,11 +37,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   factlint_check_options opts = FACTLINT_CHECK_OPTIONS_INIT;
   opts.format = (data[0] & 1) ? FACTLINT_FORMAT_HTML : FACTLINT_FORMAT_MARKDOWN;
   opts.annotate = 1;
+  const size_t cap = (data[0] >> 4) & 7;
+  if (cap) opts.max_findings = cap;
   factlint_report* report = nullptr;
   int st = factlint_check(checker, page, len, &opts, &report);
   if (st == FACTLINT_OK) {
     if (!report) fail("FACTLINT_OK without a report");
     size_t n = factlint_report_count(report);
+    size_t cut = factlint_report_truncated(report);
+    if (cap && n > cap) fail("more findings than max_findings", n, cap);
+    if (cut && n != (cap ? cap : 10000)) fail("findings cut, but fewer kept than max_findings", n, cut);
     for (size_t i = 0; i < n; ++i) {
       factlint_finding f;
       if (factlint_report_finding(report, i, &f) != FACTLINT_OK) fail("factlint_report_finding", i, n);

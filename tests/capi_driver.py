@@ -82,8 +82,11 @@ with factlint.Rules(library=lib) as rules, factlint.Checker(rules) as checker:
     ro.version = 2
     expect(raw.factlint_rules_new(byref(rep), byref(ro)) == factlint.EVERSION, "rules_new(version 2)")
     co = lib.check_options()
-    co.version = 2
-    expect(raw.factlint_check(ch, b"x", 1, byref(co), byref(rep)) == factlint.EVERSION, "check(version 2)")
+    co.version = 3
+    expect(raw.factlint_check(ch, b"x", 1, byref(co), byref(rep)) == factlint.EVERSION, "check(version 3)")
+    # a report with findings cut by max_findings, read and freed
+    cut = checker.check(b"Everybody knows it.\n\nSales rose 40% last year.\n", max_findings=1)
+    expect(len(cut.findings) == 1 and cut.truncated == 1, "max_findings=1")
     co = lib.check_options()
     co.format = 9
     expect(raw.factlint_check(ch, b"x", 1, byref(co), byref(rep)) == factlint.EINVAL, "check(format 9)")

@@ -11,7 +11,10 @@ Run by ctest with FACTLINT_LIB, FACTLINT_BIN and FACTLINT_SOURCE_DIR set. Checks
       a missing pack path, *_free(NULL), strerror, version;
   (e) one Rules shared by 4 threads, each with its own Checker, equal to single-threaded results;
   (f) only factlint_* symbols exported, every header function exported, SONAME libfactlint.so.1,
-      and the binding's ctypes structs laid out exactly as the header's (compiled with cc).
+      and the binding's ctypes structs laid out exactly as the header's (compiled with cc);
+  (g) the limits: max_input and max_findings (the default, a number, no limit, what was cut),
+      and a version 1 options struct (which has no max_findings) read and written only as far
+      as it goes.
 Prints one line per failure and a final "N passed, M failed"; exits non-zero on any failure.
 """
 import ctypes
@@ -229,9 +232,19 @@ def test_errors():
               (1, 0, False, 0, None, 0), "rules_options_init fills FACTLINT_RULES_OPTIONS_INIT")
     expect_status(raw.factlint_check_options_init(None, 1), E.EINVAL, "check_options_init(NULL)")
     expect_status(raw.factlint_check_options_init(byref(co), 0), E.EVERSION, "check_options_init(version 0)")
-    expect_status(raw.factlint_check_options_init(byref(co), 1), E.OK, "check_options_init(version 1)")
-    expect_eq((co.version, co.format, co.path, co.annotate, co.min_severity, co.max_input),
-              (1, 0, None, 1, 0, 0), "check_options_init fills FACTLINT_CHECK_OPTIONS_INIT")
+    expect_status(raw.factlint_check_options_init(byref(co), 3), E.EVERSION, "check_options_init(version 3)")
+    expect_status(raw.factlint_check_options_init(byref(co), 2), E.OK, "check_options_init(version 2)")
+    expect_eq((co.version, co.format, co.path, co.annotate, co.min_severity, co.max_input, co.max_findings),
+              (2, 0, None, 1, 0, 0, 0), "check_options_init fills FACTLINT_CHECK_OPTIONS_INIT")
+    # version 1 (no max_findings): filled up to max_input, not a byte further
+    v1_size = factlint.CheckOptions.max_findings.offset
+    buf = (ctypes.c_ubyte * ctypes.sizeof(factlint.CheckOptions))(*([0xAB] * ctypes.sizeof(factlint.CheckOptions)))
+    v1 = factlint.CheckOptions.from_buffer(buf)
+    expect_status(raw.factlint_check_options_init(byref(v1), 1), E.OK, "check_options_init(version 1)")
+    expect_eq((v1.version, v1.format, v1.path, v1.annotate, v1.min_severity, v1.max_input), (1, 0, None, 1, 0, 0),
+              "check_options_init(version 1) fills the version 1 fields")
+    expect_eq(bytes(buf[v1_size:]), b"\xab" * (len(buf) - v1_size),
+              "check_options_init(version 1) writes nothing past the version 1 struct")
 
     # rules_new
     expect_status(raw.factlint_rules_new(None, None), E.EINVAL, "rules_new(out NULL)")
@@ -320,7 +333,7 @@ def test_errors():
     raw.factlint_report_free(rep)
     expect_status(raw.factlint_check(ch, b"Everybody knows it.", 19, None, byref(rep)), E.OK, "check(opts NULL)")
     raw.factlint_report_free(rep)
-    for version in (0, 2, 0xFFFFFFFF):
+    for version in (0, 3, 0xFFFFFFFF):
         o = lib.check_options()
         o.version = version
         expect_status(raw.factlint_check(ch, b"x", 1, byref(o), byref(rep)), E.EVERSION, "check(options version %d)" % version)
@@ -482,7 +495,105 @@ def test_struct_layout():
             expect_eq(getattr(py, field).offset, c_layout[(cname, field)], "offsetof(%s, %s)" % (cname, field))
 
 
-for test in (test_fixtures, test_options, test_errors, test_threads, test_symbols, test_struct_layout):
+# ---- (g) limits ------------------------------------------------------------------------------
+
+def test_limits():
+    H, byref, E = ctypes.c_void_p, ctypes.byref, factlint
+    with factlint.Rules(library=lib) as rules, factlint.Checker(rules) as checker:
+        ch = checker.handle
+        rep = H()
+
+        def check_raw(page, opts):
+            """(status, findings, truncated, annotated) of one check through the raw functions."""
+            st = raw.factlint_check(ch, page, len(page), byref(opts), byref(rep))
+            if st != E.OK:
+                return st, None, None, None
+            n = raw.factlint_report_count(rep)
+            f = factlint.Finding()
+            starts = []
+            for i in range(n):
+                raw.factlint_report_finding(rep, i, byref(f))
+                starts.append((f.start, ctypes.string_at(f.rule).decode()))
+            p, size = ctypes.c_void_p(), ctypes.c_size_t()
+            raw.factlint_report_annotated(rep, byref(p), byref(size))
+            annotated = ctypes.string_at(p, size.value)
+            cut = raw.factlint_report_truncated(rep)
+            raw.factlint_report_free(rep)
+            return st, starts, cut, annotated
+
+        # max_input: the limit itself passes, one byte more is refused with a message saying so
+        o = lib.check_options()
+        o.max_input = 100
+        st, _, _, _ = check_raw(b"a" * 100, o)
+        expect_status(st, E.OK, "max_input 100: 100 bytes pass")
+        st, _, _, _ = check_raw(b"a" * 101, o)
+        expect_status(st, E.EINPUT, "max_input 100: 101 bytes refused")
+        msg = cstr(raw.factlint_checker_errmsg(ch))
+        expect("101" in msg and "100" in msg, "max_input errmsg names the size and the limit: %r" % msg)
+
+        # max_findings on a page with a few findings
+        page = (b"Everybody knows sales rose 40% last year. It is the best phone ever made.\n\n"
+                b"Prices fell 12% in May. The new ferry is unmatched.\n")
+        o = lib.check_options()
+        o.max_findings = factlint.NO_LIMIT
+        st, everything, cut, marked_all = check_raw(page, o)
+        if not expect(st == E.OK and len(everything) >= 3, "test page has 3 or more findings: %r" % (everything,)):
+            return
+        expect_eq(cut, 0, "max_findings NO_LIMIT: nothing truncated")
+        for limit in (1, 2, len(everything) - 1, len(everything), len(everything) + 1):
+            o.max_findings = limit
+            st, kept, cut, marked = check_raw(page, o)
+            expect_status(st, E.OK, "max_findings %d" % limit)
+            expect_eq(kept, everything[:limit], "max_findings %d keeps the first %d findings" % (limit, limit))
+            expect_eq(cut, max(0, len(everything) - limit), "max_findings %d: report_truncated" % limit)
+            expect_eq(marked.count(b'<mark class="factlint'), min(limit, len(everything)),
+                      "max_findings %d: only the kept findings are marked" % limit)
+        expect_eq(raw.factlint_report_truncated(None), 0, "report_truncated(NULL) == 0")
+
+        # the default (0) is 10000, as the CLI's --max-findings-per-page; NO_LIMIT keeps them all
+        one = b"Everybody knows it.\n\n"
+        o = lib.check_options()
+        st, found, _, _ = check_raw(one * 3, o)
+        if not expect(st == E.OK and len(found) == 3, "one finding per paragraph: %r" % (found,)):
+            return
+        big = one * 10001
+        st, found, cut, _ = check_raw(big, o)
+        expect_eq((st, len(found or ()), cut), (E.OK, 10000, 1), "max_findings 0: the default, 10000")
+        o.max_findings = factlint.NO_LIMIT
+        st, found, cut, _ = check_raw(big, o)
+        expect_eq((st, len(found or ()), cut), (E.OK, 10001, 0), "max_findings NO_LIMIT: every finding")
+        # no options at all: the defaults
+        st = raw.factlint_check(ch, big, len(big), None, byref(rep))
+        expect_eq((st, raw.factlint_report_count(rep), raw.factlint_report_truncated(rep)), (E.OK, 10000, 1),
+                  "options NULL: max_findings defaults to 10000")
+        raw.factlint_report_free(rep)
+
+        # a version 1 struct: max_findings is not read (whatever follows the struct), the default applies
+        buf = (ctypes.c_ubyte * ctypes.sizeof(factlint.CheckOptions))()
+        v1 = factlint.CheckOptions.from_buffer(buf)
+        raw.factlint_check_options_init(byref(v1), 1)
+        v1.max_findings = 1  # past the end of a version 1 struct: must be ignored
+        st, found, cut, _ = check_raw(page, v1)
+        expect_eq((st, found), (E.OK, everything), "version 1 options: max_findings past the struct is not read")
+        st, found, cut, _ = check_raw(big, v1)
+        expect_eq((st, len(found or ()), cut), (E.OK, 10000, 1), "version 1 options: the default max_findings applies")
+
+        # through the binding
+        report = checker.check(page, max_findings=1)
+        expect_eq((len(report.findings), report.truncated), (1, len(everything) - 1),
+                  "Checker.check(max_findings=1): one finding, the rest counted in Report.truncated")
+        report = checker.check(big, max_findings=None)
+        expect_eq((len(report.findings), report.truncated), (10001, 0), "Checker.check(max_findings=None): no limit")
+        expect_eq(checker.check(page).truncated, 0, "Checker.check(): Report.truncated 0 when nothing is cut")
+        for bad in (-1, "3", 1.5):
+            try:
+                checker.check(page, max_findings=bad)
+                expect(False, "Checker.check(max_findings=%r) raises ValueError" % (bad,))
+            except ValueError:
+                expect(True, "Checker.check(max_findings=%r) raises ValueError" % (bad,))
+
+
+for test in (test_fixtures, test_options, test_errors, test_threads, test_symbols, test_struct_layout, test_limits):
     section(test)
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

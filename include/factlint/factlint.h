@@ -104,7 +104,9 @@ FACTLINT_API int factlint_checker_new(factlint_checker **out, const factlint_rul
 FACTLINT_API const char *factlint_checker_errmsg(const factlint_checker *checker);
 FACTLINT_API void factlint_checker_free(factlint_checker *checker);
 
-#define FACTLINT_CHECK_OPTIONS_VERSION 1
+/* Version 2 appended max_findings. A version 1 struct is still accepted everywhere: the library
+ * reads only its fields, and the fields it lacks take their defaults. */
+#define FACTLINT_CHECK_OPTIONS_VERSION 2
 typedef struct factlint_check_options {
   unsigned int version;  /* FACTLINT_CHECK_OPTIONS_VERSION */
   int format;            /* factlint_format */
@@ -112,8 +114,14 @@ typedef struct factlint_check_options {
   int annotate;          /* non-zero: produce the annotated page */
   int min_severity;      /* factlint_severity: findings below it are dropped */
   size_t max_input;      /* refuse larger inputs; 0 means the default (256 MiB) */
+  /* Since version 2: keep (and mark) at most this many findings, the first ones in the page, and
+   * count the rest (factlint_report_truncated); 0 means the default (10000, as the CLI's
+   * --max-findings-per-page), FACTLINT_NO_LIMIT keeps every finding. */
+  size_t max_findings;
 } factlint_check_options;
-#define FACTLINT_CHECK_OPTIONS_INIT {FACTLINT_CHECK_OPTIONS_VERSION, FACTLINT_FORMAT_AUTO, NULL, 1, 0, 0}
+#define FACTLINT_NO_LIMIT ((size_t)-1)
+#define FACTLINT_CHECK_OPTIONS_INIT {FACTLINT_CHECK_OPTIONS_VERSION, FACTLINT_FORMAT_AUTO, NULL, 1, 0, 0, 0}
+/* Fills *opts with the defaults of `version` (1 or 2), writing only that version's fields. */
 FACTLINT_API int factlint_check_options_init(factlint_check_options *opts, unsigned int version);
 
 /* Checks one page given as pointer and length (need not be NUL-terminated). On success *out is
@@ -139,6 +147,9 @@ typedef struct factlint_finding {
 FACTLINT_API size_t factlint_report_count(const factlint_report *report);
 /* Fills *out with finding `index`; its strings are borrowed from the report. */
 FACTLINT_API int factlint_report_finding(const factlint_report *report, size_t index, factlint_finding *out);
+/* How many findings max_findings cut from this report (0 if none): the report holds the first
+ * max_findings, and only they are marked in the annotated page. */
+FACTLINT_API size_t factlint_report_truncated(const factlint_report *report);
 /* The annotated page (borrowed; empty unless options.annotate was set). */
 FACTLINT_API int factlint_report_annotated(const factlint_report *report, const char **out, size_t *len);
 /* The report as JSON, in the CLI's format with one file (borrowed, built on first call). */

@@ -41,7 +41,7 @@ import threading
 __all__ = [
     "FactlintError", "Library", "load", "Rules", "Checker", "Report", "check", "default_rules",
     "shutdown", "default_library_path",
-    "RulesOptions", "CheckOptions", "Finding",
+    "RulesOptions", "CheckOptions", "Finding", "NO_LIMIT",
     "OK", "EINVAL", "ENOMEM", "ERULES", "EINPUT", "EIO", "EVERSION", "EINTERNAL",
     "FORMAT_AUTO", "FORMAT_MARKDOWN", "FORMAT_HTML", "SEVERITIES",
 ]
@@ -58,7 +58,8 @@ _FORMATS = {"auto": FORMAT_AUTO, "markdown": FORMAT_MARKDOWN, "md": FORMAT_MARKD
 SEVERITIES = ("info", "warning", "error")
 
 RULES_OPTIONS_VERSION = 1  # FACTLINT_RULES_OPTIONS_VERSION
-CHECK_OPTIONS_VERSION = 1  # FACTLINT_CHECK_OPTIONS_VERSION
+CHECK_OPTIONS_VERSION = 2  # FACTLINT_CHECK_OPTIONS_VERSION
+NO_LIMIT = ctypes.c_size_t(-1).value  # FACTLINT_NO_LIMIT
 ABI_VERSION_MAJOR = 1      # FACTLINT_ABI_VERSION_MAJOR: the SONAME this binding is written for
 
 
@@ -94,7 +95,7 @@ class RulesOptions(ctypes.Structure):
 
 
 class CheckOptions(ctypes.Structure):
-    """struct factlint_check_options (version FACTLINT_CHECK_OPTIONS_VERSION = 1)."""
+    """struct factlint_check_options (version FACTLINT_CHECK_OPTIONS_VERSION = 2)."""
     _fields_ = [
         ("version", ctypes.c_uint),
         ("format", ctypes.c_int),        # factlint_format
@@ -102,6 +103,7 @@ class CheckOptions(ctypes.Structure):
         ("annotate", ctypes.c_int),
         ("min_severity", ctypes.c_int),  # factlint_severity
         ("max_input", ctypes.c_size_t),
+        ("max_findings", ctypes.c_size_t),  # since version 2
     ]
 
 
@@ -146,6 +148,7 @@ _PROTOTYPES = {
     "factlint_report_free": (None, [_H]),
     "factlint_report_count": (_SIZE, [_H]),
     "factlint_report_finding": (ctypes.c_int, [_H, _SIZE, ctypes.POINTER(Finding)]),
+    "factlint_report_truncated": (_SIZE, [_H]),
     "factlint_report_annotated": (ctypes.c_int, [_H, _PSTR, ctypes.POINTER(_SIZE)]),
     "factlint_report_json": (ctypes.c_int, [_H, _PSTR, ctypes.POINTER(_SIZE)]),
     "factlint_report_format": (_STR, [_H]),
@@ -346,16 +349,19 @@ class Report:
     format    -- "markdown" or "html": how the page was read
     json      -- the report in the CLI's JSON format (one file)
     path      -- the path given to check(), or None
+    truncated -- how many findings max_findings cut (0 if none): only the first ones are kept
+                 and marked
     """
 
-    __slots__ = ("findings", "annotated", "format", "json", "path")
+    __slots__ = ("findings", "annotated", "format", "json", "path", "truncated")
 
-    def __init__(self, findings, annotated, format, json, path):
+    def __init__(self, findings, annotated, format, json, path, truncated=0):
         self.findings = findings
         self.annotated = annotated
         self.format = format
         self.json = json
         self.path = path
+        self.truncated = truncated
 
     def __len__(self):
         return len(self.findings)
@@ -406,7 +412,7 @@ class Checker:
         return self._handle
 
     def check(self, text_or_bytes, path=None, format="auto", annotate=True, min_severity="info",
-              max_input=0):
+              max_input=0, max_findings=0):
         """Checks one page and returns a Report.
 
         text_or_bytes -- the page: str (encoded as UTF-8) or bytes-like (checked as is)
@@ -415,6 +421,8 @@ class Checker:
         annotate      -- produce the annotated page
         min_severity  -- "info", "warning" or "error": findings below it are dropped
         max_input     -- refuse larger inputs, in bytes (0: the library's default)
+        max_findings  -- keep and mark at most this many findings, the first ones (0: the
+                         library's default, 10000; None: no limit); Report.truncated counts the rest
 
         Raises FactlintError: EINPUT (invalid UTF-8, binary, too large) with the library's reason.
         """
@@ -424,6 +432,13 @@ class Checker:
         opts.annotate = 1 if annotate else 0
         opts.min_severity = _enum(min_severity, _SEVERITY_VALUES, "min_severity")
         opts.max_input = max_input
+        if max_findings is None:
+            opts.max_findings = NO_LIMIT
+        elif isinstance(max_findings, int) and 0 <= max_findings < NO_LIMIT:
+            opts.max_findings = max_findings
+        else:
+            raise ValueError("max_findings must be a count (0: the default) or None (no limit), not %r"
+                             % (max_findings,))
         if path is not None:
             opts.path = os.fsencode(path)
         raw = self._lib.lib
@@ -473,7 +488,8 @@ class Checker:
             raise FactlintError(status, "building the JSON report: " + self._lib.strerror(status))
         json_text = _cstr(ptr.value, size.value)
         fmt = _cstr(raw.factlint_report_format(report))
-        return Report(findings, annotated, fmt, json_text, None if path is None else os.fspath(path))
+        return Report(findings, annotated, fmt, json_text, None if path is None else os.fspath(path),
+                      raw.factlint_report_truncated(report))
 
     def close(self):
         """Frees the checker (and lets its rules close, if they were asked to)."""

@@ -1,6 +1,7 @@
 // The C ABI over the engine. Every entry point catches everything: no exception crosses into C.
 #include "factlint/factlint.h"
 
+#include <cstddef>
 #include <cstring>
 #include <new>
 #include <string>
@@ -31,6 +32,7 @@ struct factlint_checker {
 struct factlint_report {
   uint32_t magic = kReportMagic;
   FileReport file;
+  size_t truncated = 0;
   std::string annotated;
   std::string json;
   bool json_built = false;
@@ -52,6 +54,26 @@ int guarded(F&& f, std::string* error) {
     if (error) *error = "internal error";
     return FACTLINT_EINTERNAL;
   }
+}
+
+// Version 1 of factlint_check_options ends where max_findings begins: a caller built against it
+// owns only that many bytes, so nothing past them is read or written.
+constexpr size_t kCheckOptionsV1Size = offsetof(factlint_check_options, max_findings);
+static_assert(kCheckOptionsV1Size == offsetof(factlint_check_options, max_input) + sizeof(size_t));
+
+// The default of max_findings: the CLI's --max-findings-per-page default.
+constexpr size_t kDefaultMaxFindings = 10000;
+
+// Copies a caller's check options of any supported version into the current struct; the fields
+// its version lacks keep their defaults. False for an unknown version.
+bool read_check_options(const factlint_check_options* in, factlint_check_options& out) {
+  out = FACTLINT_CHECK_OPTIONS_INIT;
+  if (!in) return true;
+  if (in->version == 1) std::memcpy(&out, in, kCheckOptionsV1Size);
+  else if (in->version == FACTLINT_CHECK_OPTIONS_VERSION) out = *in;
+  else return false;
+  out.version = FACTLINT_CHECK_OPTIONS_VERSION;
+  return true;
 }
 
 bool valid(const factlint_rules* r) { return r && r->magic == kRulesMagic; }
@@ -166,9 +188,10 @@ void factlint_checker_free(factlint_checker* checker) {
 
 int factlint_check_options_init(factlint_check_options* opts, unsigned int version) {
   if (!opts) return FACTLINT_EINVAL;
-  if (version != FACTLINT_CHECK_OPTIONS_VERSION) return FACTLINT_EVERSION;
+  if (version != 1 && version != FACTLINT_CHECK_OPTIONS_VERSION) return FACTLINT_EVERSION;
   factlint_check_options init = FACTLINT_CHECK_OPTIONS_INIT;
-  *opts = init;
+  init.version = version;
+  std::memcpy(opts, &init, version == 1 ? kCheckOptionsV1Size : sizeof init);
   return FACTLINT_OK;
 }
 
@@ -179,19 +202,22 @@ int factlint_check(factlint_checker* checker, const char* input, size_t len, con
   if (!valid(checker)) return FACTLINT_EINVAL;
   checker->error.clear();
   if (!input && len) return checker->error = "input is NULL with a non-zero length", FACTLINT_EINVAL;
-  if (opts && opts->version != FACTLINT_CHECK_OPTIONS_VERSION) return FACTLINT_EVERSION;
-  if (opts && (opts->format < 0 || opts->format > 2 || opts->min_severity < 0 || opts->min_severity > 2))
+  factlint_check_options co;
+  if (!read_check_options(opts, co)) return FACTLINT_EVERSION;
+  if (co.format < 0 || co.format > 2 || co.min_severity < 0 || co.min_severity > 2)
     return checker->error = "option out of range", FACTLINT_EINVAL;
   return guarded(
       [&]() -> int {
         CheckOptions o;
-        factlint_check_options defaults = FACTLINT_CHECK_OPTIONS_INIT;
-        const factlint_check_options& co = opts ? *opts : defaults;
         o.format = static_cast<CheckOptions::InputFormat>(co.format);
         o.path = co.path ? co.path : "";
         o.annotate = co.annotate != 0;
         o.min_severity = static_cast<Severity>(co.min_severity);
         if (co.max_input) o.max_input = co.max_input;
+        // The engine's 0 is "no limit"; here 0 is the default and FACTLINT_NO_LIMIT is no limit.
+        o.max_findings = co.max_findings == 0 ? kDefaultMaxFindings
+                         : co.max_findings == FACTLINT_NO_LIMIT ? 0
+                                                                : co.max_findings;
         CheckResult res;
         std::string_view in(input ? input : "", len);
         if (!checker->checker.check(in, o, res)) {
@@ -202,6 +228,7 @@ int factlint_check(factlint_checker* checker, const char* input, size_t len, con
         rep->file.path = co.path ? co.path : "";
         rep->file.format = res.format;
         rep->file.findings = std::move(res.findings);
+        rep->truncated = res.truncated;
         rep->annotated = std::move(res.annotated);
         *out = rep;
         return FACTLINT_OK;
@@ -233,6 +260,10 @@ int factlint_report_finding(const factlint_report* report, size_t index, factlin
   out->line = f.line;
   out->column = f.column;
   return FACTLINT_OK;
+}
+
+size_t factlint_report_truncated(const factlint_report* report) {
+  return valid(report) ? report->truncated : 0;
 }
 
 int factlint_report_annotated(const factlint_report* report, const char** out, size_t* len) {
