@@ -49,11 +49,8 @@ def seed_corpus(target, dest: Path):
         (dest / name).write_bytes(data)
 
 
-def fuzz_env(tolerate_known=False):
+def fuzz_env():
     env = dict(os.environ)
-    # Timed runs step over known open bugs (fuzz/fuzz_common.h) so they can find new ones; the
-    # inputs in fixtures/fuzz-regressions/open/ run strictly and show the bugs are still there.
-    env["FACTLINT_FUZZ_TOLERATE_KNOWN"] = "1" if tolerate_known else "0"
     # Inherited sanitizer settings (a log_path from `make test-sanitize`, say) would hide reports.
     env["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=0:symbolize=1"
     env["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
@@ -91,10 +88,10 @@ def build(build_dir: Path):
                        check=True)
 
 
-def run(cmd, log: Path, timeout, tolerate_known=False):
+def run(cmd, log: Path, timeout):
     with open(log, "wb") as out:
         try:
-            return subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, env=fuzz_env(tolerate_known), timeout=timeout).returncode
+            return subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, env=fuzz_env(), timeout=timeout).returncode
         except subprocess.TimeoutExpired:
             out.write(b"\n*** run_fuzzers.py: killed after %d s\n" % timeout)
             return -1
@@ -115,7 +112,6 @@ def main():
                     "BUILD/corpus/TARGET, kept between runs; findings in BUILD/artifacts/)")
     ap.add_argument("--targets", default=",".join(TARGETS))
     ap.add_argument("--no-build", action="store_true")
-    ap.add_argument("--strict", action="store_true", help="timed runs stop on known open bugs too")
     args = ap.parse_args()
     targets = [t for t in args.targets.split(",") if t]
 
@@ -153,8 +149,7 @@ def main():
             log = tmp / f"{t}.log"
             dictionary = [f"-dict={SRC / 'fuzz' / 'pages.dict'}"] if t != "toml" else []
             rc = run([str(binaries[t]), f"-max_total_time={args.seconds}", "-print_final_stats=1", *dictionary,
-                      f"-artifact_prefix={prefix}", *common, str(corpus)], log, args.seconds + 120,
-                     tolerate_known=not args.strict)
+                      f"-artifact_prefix={prefix}", *common, str(corpus)], log, args.seconds + 120)
             new = sorted(set(artifacts.iterdir()) - before)
             stats = [l for l in log.read_text(errors="replace").splitlines() if l.startswith(("Done ", "stat::number_of_executed_units"))]
             if rc == 0 and not new:

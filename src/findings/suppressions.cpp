@@ -453,13 +453,23 @@ void apply_suppressions(const Document& doc, const RuleSet& rules, const PageDir
     --it;
     return f.text_begin < it->end ? static_cast<int32_t>(it - doc.blocks.begin()) : -1;
   };
+  // The reach does not count what a previous run inserted (doc.strip: marks, its stylesheet), or
+  // annotating the annotated page would clear fewer findings.
+  auto reach = [&](uint32_t from, uint32_t to) {
+    uint32_t n = to - from;
+    if (n <= kSourceReach) return n;
+    auto it = std::lower_bound(doc.strip.begin(), doc.strip.end(), from,
+                               [](const std::pair<uint32_t, uint32_t>& r, uint32_t p) { return r.second <= p; });
+    for (; it != doc.strip.end() && it->first < to; ++it) n -= std::min(it->second, to) - std::max(it->first, from);
+    return n;
+  };
   for (const Directive& d : ds) {
     if (d.kind != Directive::Source) continue;
     const SourceComment& c = *d.c;
     size_t best = findings.size();
     for (size_t k = 0; k < findings.size(); ++k) {
       const Finding& f = findings[k];
-      if (gone[k] || f.end > c.begin || c.begin - f.end > kSourceReach || c.block < 0 || block_of(f) != c.block)
+      if (gone[k] || f.end > c.begin || c.block < 0 || block_of(f) != c.block || reach(f.end, c.begin) > kSourceReach)
         continue;
       if (best == findings.size() || f.end > findings[best].end ||
           (f.end == findings[best].end && f.start > findings[best].start))

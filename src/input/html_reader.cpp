@@ -80,9 +80,14 @@ bool contains_ci(std::string_view hay, std::string_view needle) {
   return false;
 }
 
-// True if the page has a <main> or <article> start tag: then only their text is content.
+// True if the page has a <main> or <article> start tag: then only their text is content. The byte
+// search below only finds candidates; the tokens decide, because "<main" inside an attribute
+// value or a comment is no tag. That matters most in a previous run's marks: they are dropped from
+// the output, so their attribute values must not decide what the page's content is, or annotating
+// the annotated page would read other content (found by the HTML fuzzer).
 bool has_main_content(std::string_view s) {
-  for (size_t i = s.find('<'); i != std::string_view::npos; i = s.find('<', i + 1)) {
+  bool candidate = false;
+  for (size_t i = s.find('<'); i != std::string_view::npos && !candidate; i = s.find('<', i + 1)) {
     if (i + 1 >= s.size()) break;
     const char c0 = lower(s[i + 1]);
     if (c0 != 'm' && c0 != 'a') continue;  // most tags are neither
@@ -94,8 +99,13 @@ bool has_main_content(std::string_view s) {
       char c = rest[name.size()];
       return c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/';
     };
-    if (starts("main") || starts("article")) return true;
+    candidate = starts("main") || starts("article");
   }
+  if (!candidate) return false;
+  html::Tokenizer tok(s);  // up to the first <main> or <article>, usually near the top
+  html::Token t;
+  while (tok.next(t))
+    if (t.kind == html::TokenKind::StartTag && (t.tag == Tag::Main || t.tag == Tag::Article)) return true;
   return false;
 }
 
@@ -424,7 +434,13 @@ class HtmlReader {
     const Name name = Name::of(t);
     for (size_t i = inline_.size(); i-- > 0;) {
       if (inline_[i].name == name) {
-        if (inline_[i].factlint_mark) d_.strip.emplace_back(t.begin, t.end);
+        if (inline_[i].factlint_mark) {
+          // A previous run's mark is dropped from the output, so it closes nothing but itself:
+          // what was opened inside it stays open, as it is when the next run reads the output.
+          d_.strip.emplace_back(t.begin, t.end);
+          inline_.erase(inline_.begin() + static_cast<std::ptrdiff_t>(i));
+          break;
+        }
         for (size_t j = inline_.size(); j-- > i;) close_inline(inline_[j], b_.pos());
         inline_.resize(i);
         break;
