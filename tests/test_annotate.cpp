@@ -6,12 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "engine.h"
@@ -154,10 +156,20 @@ std::vector<MarkInfo> marks_of(std::string_view page) {
       if (html::iequals(n, k)) return true;
     return false;
   };
+  // As in HTML parsing, a head left open ends at the first start tag that cannot be in it, or at
+  // the first visible text.
+  static const char* const kHeadContent[] = {"base", "basefont", "bgsound", "link", "meta", "noframes", "noscript",
+                                             "script", "style", "template", "title", "html", "head"};
+  auto in_head = [](std::string_view n) {
+    for (auto k : kHeadContent)
+      if (html::iequals(n, k)) return true;
+    return false;
+  };
   while (tz.next(t)) {
     std::string_view bytes = page.substr(t.begin, t.end - t.begin);
     switch (t.kind) {
       case TokenKind::Text:
+        if (!t.raw && head && bytes.find_first_not_of(" \t\n\r\f") != std::string_view::npos) head = 0;
         if (t.raw && bytes.find("data-factlint") != std::string_view::npos &&
             bytes.find("mark") != std::string_view::npos)
           return ::testing::AssertionFailure() << "mark inside raw text at " << t.begin << ": " << bytes;
@@ -175,6 +187,17 @@ std::vector<MarkInfo> marks_of(std::string_view page) {
             return ::testing::AssertionFailure() << "mark inside an attribute value at " << t.attrs[i].value_begin;
         }
         std::string n = lower(t.name);
+        if (head && !in_head(n) && !is_factlint_mark(t)) head = 0;
+        if (head && is_factlint_mark(t)) {
+          // A mark that wraps visible text (after any marks nested at its start) is in the body:
+          // that text ends the head.
+          size_t at = t.end;
+          while (at < page.size() && page.compare(at, 5, "<mark") == 0) {
+            size_t gt = page.find('>', at);
+            at = gt == std::string_view::npos ? page.size() : gt + 1;
+          }
+          if (at < page.size() && page[at] != '<' && !std::isspace(static_cast<unsigned char>(page[at]))) head = 0;
+        }
         if (is_factlint_mark(t)) {
           if (pre || code) return ::testing::AssertionFailure() << "mark inside <pre>/<code> at " << t.begin;
           if (head) return ::testing::AssertionFailure() << "mark inside <head> at " << t.begin;
@@ -428,6 +451,11 @@ TEST(Annotate, CheckerOfTheChecker) {
   EXPECT_FALSE(marks_well_placed(std::string("<p title=\"") + mark + "\">x</p>"));
   EXPECT_FALSE(marks_well_placed(std::string("<p><b>") + mark + "4</b>2</mark></p>"));
   EXPECT_TRUE(marks_well_placed(std::string("<p><b>") + mark + "4</mark></b>" + mark + "2</mark></p>"));
+  EXPECT_FALSE(marks_well_placed(std::string("<html><head>") + mark + "</mark><title>T</title></head>"));
+  EXPECT_FALSE(marks_well_placed(std::string("<html><head><meta charset=utf-8>") + mark + " </mark>"));
+  // Visible text ends a head left open, also when it starts inside a mark.
+  EXPECT_TRUE(marks_well_placed(std::string("<html><head><title>T</title>") + mark + "42%</mark> of voters"));
+  EXPECT_TRUE(marks_well_placed(std::string("<html><head><title>T</title>") + mark + mark + "42%</mark></mark>"));
   EXPECT_EQ(strip_factlint(std::string("<p><mark>a</mark>") + mark + "b</mark></p>"), "<p><mark>a</mark>b</p>");
 }
 
@@ -518,6 +546,112 @@ TEST(Annotate, HostilePackAddsOnlyMarksAndTheStylesheet) {
     EXPECT_EQ(strip_factlint(r.annotated), input);
     EXPECT_TRUE(marks_well_placed(r.annotated));
   }
+}
+
+// ---- Every fixture file ----
+
+// The invariants of issue 7 over every page in fixtures/ (articles, pages, golden outputs, bad
+// inputs, fuzz regressions, the site generators' sources), each read the way it is used: .html as
+// HTML, .md as Markdown, and the extension-less fuzz regression inputs as both. For every page
+// factlint accepts: findings lie inside the input and their text is its bytes; for HTML, removing
+// factlint's markup gives the input back byte for byte (minus any factlint markup it came with),
+// marks land only where they render and close in order, there is one stylesheet if there are marks,
+// and annotating the annotated page changes nothing; for Markdown, the rendered page's marks close
+// in order and carry the stylesheet. Pages factlint refuses (invalid UTF-8, binary) must say why.
+struct FixturePage {
+  fs::path path;
+  CheckOptions::InputFormat format;
+};
+
+std::vector<FixturePage> every_fixture_page() {
+  std::vector<FixturePage> out;
+  fs::path root = fs::path(FACTLINT_SOURCE_DIR) / "fixtures";
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec || !it->is_regular_file()) continue;
+    const fs::path& p = it->path();
+    std::string ext = lower(p.extension().string());
+    bool regression = p.parent_path().filename() == "fuzz-regressions" || p.parent_path().parent_path().filename() == "fuzz-regressions";
+    if (ext == ".html" || ext == ".htm" || (regression && ext.empty()))
+      out.push_back({p, CheckOptions::InputFormat::Html});
+    if (ext == ".md" || ext == ".markdown" || (regression && ext.empty()))
+      out.push_back({p, CheckOptions::InputFormat::Markdown});
+  }
+  std::sort(out.begin(), out.end(), [](const FixturePage& a, const FixturePage& b) {
+    return std::tie(a.path, a.format) < std::tie(b.path, b.format);
+  });
+  return out;
+}
+
+bool has_factlint_markup(std::string_view page) { return lower(page).find("data-factlint") != std::string::npos; }
+
+void expect_findings_inside(std::string_view input, const std::vector<Finding>& fs, const char* what) {
+  for (const Finding& f : fs) {
+    ASSERT_LE(f.start, f.end) << what;
+    ASSERT_LE(f.end, input.size()) << what;
+    EXPECT_EQ(f.text, input.substr(f.start, f.end - f.start)) << what << " at " << f.start;
+  }
+}
+
+TEST(Invariants, EveryFixtureFile) {
+  std::map<std::string, int> pages_per_folder;
+  size_t refused = 0, marks = 0;
+  for (const FixturePage& fp : every_fixture_page()) {
+    bool html = fp.format == CheckOptions::InputFormat::Html;
+    std::string rel = fs::relative(fp.path, fs::path(FACTLINT_SOURCE_DIR) / "fixtures").string();
+    SCOPED_TRACE(rel + (html ? " (as HTML)" : " (as Markdown)"));
+    std::string input = slurp(fp.path);
+    Checker checker(default_rules());
+    CheckOptions opts;
+    opts.format = fp.format;
+    CheckResult r;
+    if (!checker.check(input, opts, r)) {
+      EXPECT_FALSE(r.error.empty()) << "a refused page says why";
+      EXPECT_TRUE(r.findings.empty() && r.annotated.empty());
+      ++refused;
+      continue;
+    }
+    ++pages_per_folder[fs::path(rel).begin()->string()];
+    expect_findings_inside(input, r.findings, "finding");
+    expect_findings_inside(input, r.sourced, "sourced finding");
+    // A Markdown page's raw HTML goes into its rendered page as it is, factlint-like marks too:
+    // only pages without them say which marks factlint made.
+    if (!html && has_factlint_markup(input)) continue;
+    size_t n = marks_of(r.annotated).size();
+    marks += n;
+    size_t styles = count(r.annotated, "<style data-factlint>");
+    EXPECT_EQ(styles, n ? 1u : 0u) << "one stylesheet when there are marks, none otherwise";
+    if (!html) {
+      if (marks_well_placed(input)) EXPECT_TRUE(marks_well_placed(r.annotated));
+      continue;  // the annotated page is rendered HTML: there is nothing to give back byte for byte
+    }
+
+    // Byte preservation.
+    if (!has_factlint_markup(input)) {
+      EXPECT_EQ(strip_factlint(r.annotated), input);
+      if (r.findings.empty()) EXPECT_EQ(r.annotated, input) << "a page with no findings is copied unchanged";
+    } else {
+      EXPECT_EQ(strip_factlint(r.annotated), strip_factlint(input));
+    }
+    // Well-formed: factlint makes no well-placed page ill-placed.
+    if (marks_well_placed(strip_factlint(input))) EXPECT_TRUE(marks_well_placed(r.annotated));
+    // Idempotence.
+    CheckResult again;
+    ASSERT_TRUE(checker.check(r.annotated, opts, again)) << again.error;
+    EXPECT_TRUE(again.annotated == r.annotated)
+        << "annotating the annotated page changed it at byte "
+        << (std::mismatch(again.annotated.begin(), again.annotated.end(), r.annotated.begin(), r.annotated.end()).first -
+            again.annotated.begin());
+    expect_findings_inside(r.annotated, again.findings, "finding in the annotated page");
+    // An annotated HTML page in fixtures/golden is already a fixed point.
+    if (rel.rfind("golden/", 0) == 0 && rel.size() > 10 && rel.compare(rel.size() - 10, 10, ".html.html") == 0)
+      EXPECT_TRUE(r.annotated == input) << "a golden annotated page, annotated again, changed";
+  }
+  // Each folder took part, so that this test cannot pass by checking nothing.
+  for (const char* folder : {"articles", "pages", "golden", "bad", "fuzz-regressions", "sites"})
+    EXPECT_GT(pages_per_folder[folder], 0) << "no page checked in fixtures/" << folder;
+  EXPECT_GT(marks, 200u);
+  EXPECT_LT(refused, 10u) << "most fixture pages are accepted";
 }
 
 // ---- Markdown ----
