@@ -149,6 +149,7 @@ std::vector<MarkInfo> marks_of(std::string_view page) {
   Token t;
   int pre = 0, code = 0, head = 0;
   std::vector<std::string> inline_stack;
+  std::vector<bool> ours;  // open <mark>s: factlint's?
   static const char* const kInline[] = {"a", "b", "i", "em", "strong", "mark", "span", "q", "cite", "sup",
                                         "sub", "small", "u", "s", "abbr", "time", "del", "ins"};
   auto is_inline = [](std::string_view n) {
@@ -202,6 +203,9 @@ std::vector<MarkInfo> marks_of(std::string_view page) {
           if (pre || code) return ::testing::AssertionFailure() << "mark inside <pre>/<code> at " << t.begin;
           if (head) return ::testing::AssertionFailure() << "mark inside <head> at " << t.begin;
         }
+        if (is_factlint_style(t) && std::count(ours.begin(), ours.end(), true))
+          return ::testing::AssertionFailure() << "stylesheet inside a mark at " << t.begin;
+        if (n == "mark" && !t.self_closing) ours.push_back(is_factlint_mark(t));
         if (!t.self_closing) {
           if (n == "pre") ++pre;
           if (n == "code") ++code;
@@ -216,6 +220,7 @@ std::vector<MarkInfo> marks_of(std::string_view page) {
         if (n == "code" && code) --code;
         if (n == "head" && head) --head;
         if (n == "body" || n == "html") head = 0;
+        if (n == "mark" && !ours.empty()) ours.pop_back();
         if (is_inline(n)) {
           if (inline_stack.empty() || inline_stack.back() != n) {
             if (n == "mark")
@@ -432,6 +437,9 @@ TEST(Annotate, StylesheetPlacement) {
       "<!-- built --><!doctype html><html><head><title>T</title><link rel=x href=y><p>Turnout hit 42% of voters.</p>",
       "<p>Turnout", 1);
   expect_stylesheet_before("<!doctype html>Turnout hit 42% of voters.", "Turnout", 1);
+  // A stray </head> after body text that a mark ends at: the stylesheet goes after the </mark>,
+  // never inside it (regression: it went inside, and the next run moved it out).
+  expect_stylesheet_before("<body>\u00bb</head>", "</head>", 1);
   // A fragment: in front, as there is nothing else.
   expect_stylesheet_before("<p>Turnout hit 42% of voters.</p>", "<p>Turnout", 1);
   // Template content in the head is not the body.
@@ -452,6 +460,8 @@ TEST(Annotate, CheckerOfTheChecker) {
   EXPECT_FALSE(marks_well_placed(std::string("<p><b>") + mark + "4</b>2</mark></p>"));
   EXPECT_TRUE(marks_well_placed(std::string("<p><b>") + mark + "4</mark></b>" + mark + "2</mark></p>"));
   EXPECT_FALSE(marks_well_placed(std::string("<html><head>") + mark + "</mark><title>T</title></head>"));
+  EXPECT_FALSE(marks_well_placed(std::string("<p>") + mark + "42%<style data-factlint>x{}</style></mark></p>"));
+  EXPECT_TRUE(marks_well_placed(std::string("<p>") + mark + "42%</mark><style data-factlint>x{}</style></p>"));
   EXPECT_FALSE(marks_well_placed(std::string("<html><head><meta charset=utf-8>") + mark + " </mark>"));
   // Visible text ends a head left open, also when it starts inside a mark.
   EXPECT_TRUE(marks_well_placed(std::string("<html><head><title>T</title>") + mark + "42%</mark> of voters"));

@@ -63,6 +63,7 @@ struct Piece {
 struct Insert {
   uint32_t at;
   std::string text;
+  bool closes = false;  // only </mark>s
 };
 
 bool is_ws(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'; }
@@ -141,7 +142,7 @@ std::vector<Insert> plan(const Document& doc, const std::vector<Finding>& findin
     if (!prev.empty()) {
       std::string closes;
       for (size_t i = 0; i < prev.size(); ++i) closes += "</mark>";
-      out.push_back(Insert{x, closes});
+      out.push_back(Insert{x, closes, true});
     }
     if (!active.empty()) {
       std::string opens;
@@ -154,7 +155,7 @@ std::vector<Insert> plan(const Document& doc, const std::vector<Finding>& findin
   if (!prev.empty() && !cuts.empty()) {
     std::string closes;
     for (size_t i = 0; i < prev.size(); ++i) closes += "</mark>";
-    out.push_back(Insert{cuts.back(), closes});
+    out.push_back(Insert{cuts.back(), closes, true});
   }
   return out;
 }
@@ -184,10 +185,12 @@ void annotate(const Document& doc, const MarkdownTree* tree, const std::vector<F
   bool style = !ins.empty();
   if (!markdown && style) {
     Insert s{doc.style_at, kMarkStylesheet};
-    auto pos = std::upper_bound(ins.begin(), ins.end(), doc.style_at,
-                                [](uint32_t a, const Insert& b) { return a < b.at; });
-    // before any mark at the same offset
-    while (pos != ins.begin() && (pos - 1)->at == doc.style_at) --pos;
+    // At its offset, after the marks that end there and before those that begin there: never
+    // inside a mark. (Before the closing ones it would be inside, and the next run, reading it
+    // after that </mark>, would move it out: found by the HTML fuzzer.)
+    auto pos = std::lower_bound(ins.begin(), ins.end(), doc.style_at,
+                                [](const Insert& a, uint32_t b) { return a.at < b; });
+    while (pos != ins.end() && pos->at == doc.style_at && pos->closes) ++pos;
     ins.insert(pos, s);
   }
   std::string body;
