@@ -2,8 +2,10 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
+#include "input/html_tokenizer.h"
 #include "output/outputs.h"
 
 namespace factlint {
@@ -160,6 +162,62 @@ std::vector<Insert> plan(const Document& doc, const std::vector<Finding>& findin
   return out;
 }
 
+// Whether dropping a previous run's markup would join the bytes on its two sides into something
+// they are not apart: a tag ("<" then "p") or a character reference ("&ldquo" then ";"). factlint
+// never writes its markup there (that "<" would have opened a tag, that reference would have been
+// one character), so markup found there is left in place: the next run finds it in the same place
+// and leaves it again (found by the HTML fuzzer).
+bool joins(std::string_view before, std::string_view after) {
+  if (before.empty() || after.empty()) return false;
+  const char a = after.front();
+  if (before.back() == '<') return std::isalpha(static_cast<unsigned char>(a)) || a == '/' || a == '!' || a == '?';
+  size_t amp = before.find_last_of('&');
+  if (amp == std::string_view::npos) return false;
+  std::string_view ref = before.substr(amp);
+  for (char c : ref.substr(1))
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '#') return false;
+  using html::RefContext;
+  std::string joined(ref);
+  joined += after;
+  return html::decode_text(ref, RefContext::Text) + html::decode_text(after, RefContext::Text) !=
+         html::decode_text(joined, RefContext::Text);
+}
+
+// Which of a previous run's insertions (doc.strip, in order) this run drops: all but those whose
+// dropping would join their neighbours. The bytes on each side are read as they will be written:
+// without the earlier insertions that are dropped, and without any later one.
+std::vector<char> dropped_insertions(const Document& doc) {
+  constexpr size_t kContext = 40;  // longer than any character reference
+  const std::string_view src = doc.source;
+  const auto& strip = doc.strip;
+  std::vector<char> dropped(strip.size(), 1);
+  std::string before, after;
+  for (size_t k = 0; k < strip.size(); ++k) {
+    before.clear();
+    size_t pos = strip[k].first, j = k;
+    while (pos > 0 && before.size() < kContext) {
+      while (j > 0 && strip[j - 1].second > pos) --j;
+      if (j > 0 && strip[j - 1].second == pos && dropped[j - 1]) {
+        pos = strip[--j].first;
+        continue;
+      }
+      before += src[--pos];
+    }
+    std::reverse(before.begin(), before.end());
+    after.clear();
+    pos = strip[k].second;
+    for (size_t l = k + 1; pos < src.size() && after.size() < kContext;) {
+      if (l < strip.size() && strip[l].first == pos) {
+        pos = strip[l++].second;
+        continue;
+      }
+      after += src[pos++];
+    }
+    dropped[k] = !joins(before, after);
+  }
+  return dropped;
+}
+
 std::string render_markdown(const std::string& body, const MarkdownTree* tree) {
   int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
   cmark_parser* p = cmark_parser_new(options);
@@ -196,11 +254,12 @@ void annotate(const Document& doc, const MarkdownTree* tree, const std::vector<F
   std::string body;
   std::string& dst = markdown ? body : out;
   dst.reserve(src.size() + ins.size() * 160);
+  const std::vector<char> dropped = dropped_insertions(doc);
   size_t strip = 0;
   uint32_t at = 0;
   auto copy_to = [&](uint32_t end) {
     while (at < end) {
-      while (strip < doc.strip.size() && doc.strip[strip].second <= at) ++strip;
+      while (strip < doc.strip.size() && (doc.strip[strip].second <= at || !dropped[strip])) ++strip;
       if (strip < doc.strip.size() && doc.strip[strip].first <= at) {  // inserted by a previous run
         at = std::min(doc.strip[strip].second, end);
         continue;
