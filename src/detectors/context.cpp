@@ -388,7 +388,9 @@ bool PageContext::covers(size_t i, uint32_t b, uint32_t e) {
   size_t pos = 0;
   while (pos < st.size() && opener.Match(in, pos, st.size(), RE2::UNANCHORED, &m, 1)) {
     uint32_t cb = s.begin + static_cast<uint32_t>(m.data() - st.data());
-    size_t close = t.find(", ", cb + m.size());  // a clause comma, not the one in "6,000"
+    // A clause comma, not the one in "6,000"; looked for only as far as the sentence's end (a
+    // search to the end of the page would make a page without commas quadratic).
+    size_t close = std::string_view(t).substr(0, std::min<size_t>(t.size(), s.end + 2)).find(", ", cb + m.size());
     uint32_t ce = close == std::string::npos || close > s.end ? s.end : static_cast<uint32_t>(close);
     rel.emplace_back(cb, ce);
     pos = ce - s.begin + 1;
@@ -501,7 +503,7 @@ PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uin
     words_of(doc_.text, lo, p - 1, ws);
     size_t in_clause = 0;
     for (size_t k = 0; k < ws.size(); ++k) {
-      if (k > 0 && doc_.text.find(',', ws[k - 1].e) < ws[k].b) in_clause = 0;
+      if (k > 0 && text(ws[k - 1].e, ws[k].b).find(',') != std::string_view::npos) in_clause = 0;
       if (in_clause < 4 && capitalized_name(ws[k].b, ws[k].e, ws[k].b == lo)) return Who::Named;
       ++in_clause;
     }
