@@ -9,10 +9,10 @@
 //   a mark never closed   -> check "unbalanced"
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 #include <string>
 
 #include "detectors/context.h"
+#include "document/bytes.h"
 
 namespace factlint {
 
@@ -112,24 +112,9 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
     }
     uint32_t single_open = UINT32_MAX;
     bool continuing = open;
-    // Every quotation mark starts with '"', 0xE2 or 0xC2: jump from one such byte to the next.
-    uint32_t next_at[3] = {b.begin, b.begin, b.begin};
-    bool next_known[3] = {false, false, false};
-    auto next_candidate = [&](uint32_t from) {
-      static constexpr char kLead[3] = {'"', '\xE2', '\xC2'};
-      uint32_t best = b.end;
-      for (int k = 0; k < 3; ++k) {
-        if (!next_known[k] || next_at[k] < from) {
-          const void* p = std::memchr(t.data() + from, kLead[k], b.end - from);
-          next_at[k] = p ? static_cast<uint32_t>(static_cast<const char*>(p) - t.data()) : b.end;
-          next_known[k] = true;
-        }
-        best = std::min(best, next_at[k]);
-      }
-      return best;
-    };
     for (uint32_t i = b.begin; i < b.end;) {
-      i = next_candidate(i);
+      // Every quotation mark starts with '"', 0xE2 or 0xC2: jump from one such byte to the next.
+      i = static_cast<uint32_t>(find_any_byte(t, i, b.end, '"', '\xE2', '\xC2'));
       if (i >= b.end) break;
       uint32_t len;
       Mark m = mark_at(t, i, len);

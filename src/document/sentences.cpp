@@ -4,10 +4,7 @@
 #include <cctype>
 #include <string>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "document/bytes.h"
 #include "rules/lexicon.h"
 
 namespace factlint {
@@ -17,27 +14,6 @@ namespace {
 template <size_t N>
 bool starts_with_bytes(const std::string& t, size_t at, const char (&s)[N]) {
   return at + N - 1 <= t.size() && std::char_traits<char>::compare(t.data() + at, s, N - 1) == 0;
-}
-
-// '.', '!', '?' and the lead byte of '…'.
-inline bool may_end_sentence(unsigned char c) { return c == '.' || c == '!' || c == '?' || c == 0xE2; }
-
-// Position of the first byte in t[i, lim) that may end a sentence, or lim. Sentences run to tens
-// of bytes between such bytes, so they are looked for 16 at a time (SSE2, on every x86-64).
-inline size_t skip_to_sentence_end(const std::string& t, size_t i, size_t lim) {
-#if defined(__SSE2__)
-  const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), ask = _mm_set1_epi8('?'),
-                ellipsis = _mm_set1_epi8(static_cast<char>(0xE2));
-  for (; i + 16 <= lim; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + i));
-    const __m128i any = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
-                                     _mm_or_si128(_mm_cmpeq_epi8(v, ask), _mm_cmpeq_epi8(v, ellipsis)));
-    if (const unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(any)))
-      return i + static_cast<size_t>(__builtin_ctz(hits));
-  }
-#endif
-  while (i < lim && !may_end_sentence(static_cast<unsigned char>(t[i]))) ++i;
-  return i;
 }
 
 // Length of a closing quote or bracket at `at`, 0 if none.
@@ -110,7 +86,8 @@ void split_sentences(const Document& doc, const CompiledLexicon& lex, std::vecto
       {
         // Skip to the next byte that can end a sentence, or the next soft break.
         uint32_t lim = next_soft < soft_end ? std::min<uint32_t>(doc.soft_breaks[next_soft], b.end) : b.end;
-        if (i < lim) i = static_cast<uint32_t>(skip_to_sentence_end(t, i, lim));
+        // ('.', '!', '?' and the lead byte of '…'.)
+        if (i < lim) i = static_cast<uint32_t>(find_any_byte(t, i, lim, '.', '!', '?', '\xE2'));
         if (i >= b.end) break;
       }
       if (next_soft < soft_end && doc.soft_breaks[next_soft] == i) {
