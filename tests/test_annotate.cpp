@@ -547,6 +547,22 @@ const RuleSet& hostile_rules() {
   return *rules;
 }
 
+// Every byte class the escaper knows, in text, in an attribute, and in an attribute bound for
+// Markdown; multi-byte characters and runs between escapes pass through whole.
+TEST(Annotate, EscapingByContext) {
+  const std::string in = "a&b<c>d\"e'f\ng\rh|i`j \xE2\x80\x9Cq\xE2\x80\x9D";
+  std::string text, attr, md;
+  append_html_escaped(text, in);
+  append_escaped(attr, in, true, false);
+  append_escaped(md, in, true, true);
+  EXPECT_EQ(text, "a&amp;b&lt;c&gt;d&quot;e&#39;f\ng\rh|i`j \xE2\x80\x9Cq\xE2\x80\x9D");
+  EXPECT_EQ(attr, "a&amp;b&lt;c&gt;d&quot;e&#39;f g h|i`j \xE2\x80\x9Cq\xE2\x80\x9D");
+  EXPECT_EQ(md, "a&amp;b&lt;c&gt;d&quot;e&#39;f g h&#124;i&#96;j \xE2\x80\x9Cq\xE2\x80\x9D");
+  std::string empty;
+  append_escaped(empty, "", true, true);
+  EXPECT_EQ(empty, "");
+}
+
 TEST(Annotate, HostilePackAddsOnlyMarksAndTheStylesheet) {
   const std::string id = "x\"><script>alert(1)</script>' onmouseover='x";
   std::vector<std::string> pages = {

@@ -22,34 +22,24 @@ const char* const kMarkStylesheet =
 
 namespace {
 
-// HTML attribute escaping, plus what Markdown would read inside raw HTML: a '|' would end a
-// table cell, and a lone backtick earlier in the paragraph would open a code span ending here.
-void append_attr(std::string& out, std::string_view s, bool markdown) {
-  // Runs between the bytes only attributes need go through the shared HTML escaper.
-  size_t run = 0;
-  for (size_t j = 0; j < s.size(); ++j) {
-    const char c = s[j];
-    if (c != '\n' && c != '\r' && !(markdown && (c == '|' || c == '`'))) continue;
-    append_html_escaped(out, s.substr(run, j - run));
-    out += c == '|' ? "&#124;" : c == '`' ? "&#96;" : " ";
-    run = j + 1;
-  }
-  append_html_escaped(out, s.substr(run));
-}
-
+// An open tag, its attributes escaped for HTML, plus what Markdown would read inside raw HTML: a
+// '|' would end a table cell, and a lone backtick earlier in the paragraph would open a code span
+// ending here. The message goes in twice (data attribute and title): escaped once.
 std::string open_tag(const Finding& f, bool markdown) {
+  std::string message;
+  append_escaped(message, f.message, true, markdown);
   std::string s = "<mark class=\"factlint factlint-";
   s += category_name(f.category);
   s += " factlint-";
   s += severity_name(f.severity);
   s += "\" data-factlint=\"";
-  append_attr(s, f.rule->id, markdown);
+  append_escaped(s, f.rule->id, true, markdown);
   s += "\" data-factlint-message=\"";
-  append_attr(s, f.message, markdown);
+  s += message;
   s += "\" title=\"";
-  append_attr(s, category_name(f.category), markdown);
+  append_escaped(s, category_name(f.category), true, markdown);
   s += ": ";
-  append_attr(s, f.message, markdown);
+  s += message;
   s += "\">";
   return s;
 }
@@ -123,6 +113,7 @@ std::vector<Insert> plan(const Document& doc, const std::vector<Finding>& findin
   std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.sb < b.sb; });
 
   std::vector<Insert> out;
+  std::vector<std::string> tags(findings.size());
   std::vector<uint32_t> active, prev;
   std::vector<const Piece*> live;
   size_t next = 0;
@@ -145,7 +136,10 @@ std::vector<Insert> plan(const Document& doc, const std::vector<Finding>& findin
     }
     if (!active.empty()) {
       std::string opens;
-      for (uint32_t fi : active) opens += open_tag(findings[fi], markdown);
+      for (uint32_t fi : active) {
+        if (tags[fi].empty()) tags[fi] = open_tag(findings[fi], markdown);  // a finding cut in pieces opens again
+        opens += tags[fi];
+      }
       out.push_back(Insert{x, opens});
     }
     prev = active;

@@ -1,3 +1,4 @@
+#include <charconv>
 #include <cstdio>
 
 #include "output/outputs.h"
@@ -33,6 +34,13 @@ void append_json_string(std::string& out, std::string_view s) {
 
 namespace {
 
+// `key` then the number (std::to_chars: no locale, no format string to parse per call).
+void append_number(std::string& out, std::string_view key, uint64_t v) {
+  char num[24];
+  out += key;
+  out.append(num, static_cast<size_t>(std::to_chars(num, num + sizeof num, v).ptr - num));
+}
+
 // One finding object; sourced findings also carry their "evidence".
 void append_finding(std::string& out, const Finding& x, bool evidence) {
   out += "\"rule\": ";
@@ -45,11 +53,10 @@ void append_finding(std::string& out, const Finding& x, bool evidence) {
   append_json_string(out, x.message);
   out += ", \"text\": ";
   append_json_string(out, x.text);
-  char num[128];
-  int n = std::snprintf(num, sizeof num, ", \"start\": %u, \"end\": %u, \"line\": %u, \"column\": %u",
-                        static_cast<unsigned>(x.start), static_cast<unsigned>(x.end), static_cast<unsigned>(x.line),
-                        static_cast<unsigned>(x.column));
-  out.append(num, static_cast<size_t>(n));
+  append_number(out, ", \"start\": ", x.start);
+  append_number(out, ", \"end\": ", x.end);
+  append_number(out, ", \"line\": ", x.line);
+  append_number(out, ", \"column\": ", x.column);
   if (!x.rule->link.empty()) {
     out += ", \"link\": ";
     append_json_string(out, x.rule->link);

@@ -80,6 +80,9 @@ void append_url_path(std::string& out, std::string_view path);
 
 // Appends s with & < > " ' escaped: safe in HTML text and in quoted attribute values.
 void append_html_escaped(std::string& out, std::string_view s);
+// The same, and for an attribute value line breaks become spaces; with `markdown`, '|' and '`'
+// become character references too (see output/annotate.cpp).
+void append_escaped(std::string& out, std::string_view s, bool attribute, bool markdown);
 
 // The stylesheet inserted into annotated pages.
 extern const char* const kMarkStylesheet;

@@ -15,12 +15,27 @@
 
 namespace factlint {
 
-void append_html_escaped(std::string& out, std::string_view s) {
+namespace {
+
+// What each byte needs: kHtml for & < > " ', kLineBreak for \n and \r, kMarkdown for | and `.
+enum : uint8_t { kHtml = 1, kLineBreak = 2, kMarkdown = 4 };
+constexpr std::array<uint8_t, 256> kEscapeClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (unsigned char c : {'&', '<', '>', '"', '\''}) t[c] = kHtml;
+  t['\n'] = t['\r'] = kLineBreak;
+  t['|'] = t['`'] = kMarkdown;
+  return t;
+}();
+
+}  // namespace
+
+void append_escaped(std::string& out, std::string_view s, bool attribute, bool markdown) {
+  const uint8_t mask = kHtml | (attribute ? kLineBreak : 0) | (markdown ? kMarkdown : 0);
   for (size_t i = 0; i < s.size();) {
-    // Characters that need no escape go in as one run (a plain loop: find_first_of with a set
-    // calls memchr once per byte).
+    // Bytes that need nothing go in as one run; one table look-up a byte (find_first_of with a
+    // set would call memchr once per byte).
     size_t j = i;
-    while (j < s.size() && s[j] != '&' && s[j] != '<' && s[j] != '>' && s[j] != '"' && s[j] != '\'') ++j;
+    while (j < s.size() && !(kEscapeClass[static_cast<unsigned char>(s[j])] & mask)) ++j;
     out.append(s.data() + i, j - i);
     if (j == s.size()) break;
     switch (s[j]) {
@@ -28,11 +43,16 @@ void append_html_escaped(std::string& out, std::string_view s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      default: out += "&#39;"; break;
+      case '\'': out += "&#39;"; break;
+      case '|': out += "&#124;"; break;
+      case '`': out += "&#96;"; break;
+      default: out += ' '; break;  // a line break in an attribute
     }
     i = j + 1;
   }
 }
+
+void append_html_escaped(std::string& out, std::string_view s) { append_escaped(out, s, false, false); }
 
 namespace {
 
