@@ -1,7 +1,5 @@
 #include "rules/lexicon.h"
 
-#include "rules/parallel.h"
-
 #include <algorithm>
 #include <cctype>
 
@@ -67,13 +65,6 @@ void set_error(PackError* err, std::string message) {
   err->message = std::move(message);
 }
 
-// One matcher to compile: where it goes, its pattern, and what an error names.
-struct Job {
-  LexRe* slot;
-  std::string pattern;
-  std::string what;
-};
-
 void make_set(std::unordered_set<std::string>& out, const Lexicon& lex, const char* name) {
   for (const auto& w : lex.get(name)) {
     std::string l = lower(w);
@@ -84,9 +75,8 @@ void make_set(std::unordered_set<std::string>& out, const Lexicon& lex, const ch
 
 }  // namespace
 
-std::unique_ptr<CompiledLexicon> compile_lexicon(const Lexicon& lex, PackError* err) {
+std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector<LexiconMatcher>& jobs) {
   auto c = std::make_unique<CompiledLexicon>();
-  std::vector<Job> jobs;
   for (auto [slot, name] : std::initializer_list<std::pair<LexRe*, const char*>>{
            {&c->reporting_verbs, "reporting_verbs"}, {&c->source_cues, "source_cues"},
            {&c->venue_cues, "venue_cues"}, {&c->vague_sources, "vague_sources"}, {&c->hedges, "hedges"},
@@ -171,25 +161,27 @@ std::unique_ptr<CompiledLexicon> compile_lexicon(const Lexicon& lex, PackError* 
   c->figure_prefix_is_word = std::all_of(lex.get("approximators").begin(), lex.get("approximators").end(),
                                          [](const std::string& a) { return !a.empty() && std::isalpha(static_cast<unsigned char>(a[0])); });
 
-  // Compile them all (the largest first, so the threads finish together), then report the first
-  // error in the order above.
-  RE2::Options o;
-  o.set_case_sensitive(false);
-  o.set_log_errors(false);
-  o.set_max_mem(64 << 20);
-  std::vector<size_t> order(jobs.size());
-  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return jobs[a].pattern.size() > jobs[b].pattern.size(); });
-  std::vector<std::function<void()>> work;
-  for (size_t k : order) work.push_back([&jobs, &o, k] { *jobs[k].slot = std::make_unique<RE2>(jobs[k].pattern, o); });
-  run_jobs(work);
-  for (const Job& j : jobs)
-    if (!(*j.slot)->ok()) {
-      set_error(err, j.what + ": " + (*j.slot)->error());
-      return nullptr;
-    }
   return c;
+}
+
+const RE2::Options& lexicon_options() {
+  static const RE2::Options o = [] {
+    RE2::Options o;
+    o.set_case_sensitive(false);
+    o.set_log_errors(false);
+    o.set_max_mem(64 << 20);
+    return o;
+  }();
+  return o;
+}
+
+bool lexicon_compiled(const std::vector<LexiconMatcher>& matchers, PackError* err) {
+  for (const LexiconMatcher& m : matchers)
+    if (!*m.slot || !(*m.slot)->ok()) {
+      set_error(err, m.what + ": " + (*m.slot ? (*m.slot)->error() : std::string("not compiled")));
+      return false;
+    }
+  return true;
 }
 
 const std::vector<std::string>& Lexicon::get(std::string_view name) const {

@@ -65,6 +65,21 @@ struct CompiledLexicon {
   LexRe fraction_ordinal;  // "first half", "second half": a period, not a proportion
 };
 
-std::unique_ptr<CompiledLexicon> compile_lexicon(const Lexicon& lex, PackError* err);
+// One matcher of a lexicon still to compile: where it goes, its pattern, and what an error calls it.
+struct LexiconMatcher {
+  LexRe* slot;
+  std::string pattern;
+  std::string what;
+};
+
+// Compiling a lexicon takes two steps so that a rule set compiles these matchers on the same
+// threads as its own rules (loading is nearly all RE2 compilation; one pool keeps every core busy
+// to the end). prepare_lexicon fills in the word sets and lists the matchers to compile, each
+// slot pointing into the returned lexicon; the caller compiles each pattern with
+// lexicon_options() into its slot; lexicon_compiled then reports the first matcher, in the order
+// listed, that did not compile.
+std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector<LexiconMatcher>& matchers);
+const RE2::Options& lexicon_options();
+bool lexicon_compiled(const std::vector<LexiconMatcher>& matchers, PackError* err);
 
 }  // namespace factlint

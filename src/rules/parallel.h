@@ -13,12 +13,20 @@
 
 namespace factlint {
 
-inline void run_jobs(const std::vector<std::function<void()>>& jobs, unsigned max_threads = 4) {
+// One compilation to run, and what it costs relative to the others (pattern length will do).
+struct Job {
+  std::function<void()> run;
+  size_t cost = 0;
+};
+
+// Runs the jobs, the costliest first so the threads finish together, on up to max_threads threads.
+inline void run_jobs(std::vector<Job>& jobs, unsigned max_threads = 4) {
+  std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.cost > b.cost; });
   unsigned hw = std::max(1u, std::thread::hardware_concurrency());
   unsigned n = static_cast<unsigned>(std::min<size_t>({jobs.size(), hw, max_threads}));
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) jobs[i]();
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) jobs[i].run();
   };
   std::vector<std::thread> helpers;
   for (unsigned k = 1; k < n; ++k) helpers.emplace_back(work);

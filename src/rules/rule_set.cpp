@@ -44,8 +44,9 @@ const Rule* RuleSet::find(std::string_view id) const {
 }
 
 bool RuleSet::compile(PackError* err) {
-  compiled_ = compile_lexicon(lexicon_, err);
-  if (!compiled_) return false;
+  compiled_.reset();
+  std::vector<LexiconMatcher> matchers;
+  std::unique_ptr<CompiledLexicon> lexicon = prepare_lexicon(lexicon_, matchers);
 
   RE2::Options o;
   o.set_case_sensitive(false);
@@ -55,10 +56,15 @@ bool RuleSet::compile(PackError* err) {
   prefilter_rules_.clear();
   for (auto& v : by_kind_) v.clear();
 
-  // Each rule's matcher and except list, and the prefilter set over all of them, are independent
-  // compilations: run them together, then report the first error in rule order.
-  std::vector<std::string> patterns(rules_.size());
-  std::vector<std::function<void()>> jobs;
+  // The lexicon's matchers, each rule's matcher and except list, and the prefilter set over all
+  // the rules are independent compilations: one pool runs them all, the costliest first (cost
+  // taken as pattern length) so the threads finish together; errors are reported afterwards, the
+  // lexicon's first, then in rule order.
+  std::vector<Job> jobs;
+  for (LexiconMatcher& m : matchers)
+    jobs.push_back({[&m] { *m.slot = std::make_unique<RE2>(m.pattern, lexicon_options()); }, m.pattern.size()});
+  std::vector<std::string> patterns(rules_.size()), excepts(rules_.size());
+  size_t set_cost = 0;
   for (size_t k = 0; k < rules_.size(); ++k) {
     Rule& r = *rules_[k];
     if (!r.enabled) continue;
@@ -69,15 +75,19 @@ bool RuleSet::compile(PackError* err) {
     r.anchored = r.kind == RuleKind::Pattern &&
                  (pattern.find_first_of("^$") != std::string::npos || pattern.find("\\A") != std::string::npos ||
                   pattern.find("\\z") != std::string::npos);
-    jobs.push_back([&r, &pattern, &o] { r.re = std::make_unique<RE2>(pattern, o); });
-    if (!r.except.empty()) jobs.push_back([&r, &o] { r.except_re = std::make_unique<RE2>(phrase_alternation(r.except), o); });
+    jobs.push_back({[&r, &pattern, &o] { r.re = std::make_unique<RE2>(pattern, o); }, pattern.size()});
+    if (!r.except.empty()) {
+      const std::string& except = excepts[k] = phrase_alternation(r.except);
+      jobs.push_back({[&r, &except, &o] { r.except_re = std::make_unique<RE2>(except, o); }, except.size()});
+    }
+    set_cost += pattern.size();
     prefilter_rules_.push_back(&r);
   }
   // The set's Add reports errors itself; it runs as one job (a set is not thread-safe).
   std::string set_error;
   const Rule* set_error_rule = nullptr;
   bool set_compiled = false;
-  jobs.push_back([&] {
+  jobs.push_back({[&] {
     for (size_t k = 0; k < rules_.size(); ++k) {
       const Rule& r = *rules_[k];
       if (!r.enabled || (r.kind != RuleKind::Phrases && r.kind != RuleKind::Pattern)) continue;
@@ -87,8 +97,10 @@ bool RuleSet::compile(PackError* err) {
       }
     }
     set_compiled = prefilter_->Compile();
-  });
+  }, set_cost});
   run_jobs(jobs);
+  if (!lexicon_compiled(matchers, err)) return false;
+  compiled_ = std::move(lexicon);
   for (const Rule* rp : prefilter_rules_) {
     const Rule& r = *rp;
     if (!r.re->ok()) {
@@ -105,7 +117,11 @@ bool RuleSet::compile(PackError* err) {
     return false;
   }
   if (!set_compiled) {
-    if (err) *err = PackError{{"<rules>", 0, 0}, "the phrase rules are too large to compile together"};
+    if (err) {
+      err->loc = SourceLoc{};
+      err->loc.file = "<rules>";
+      err->message = "the phrase rules are too large to compile together";
+    }
     return false;
   }
   return true;
