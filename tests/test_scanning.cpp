@@ -80,8 +80,6 @@ void check_page(std::string_view input, Format format, const std::string& what) 
   PageContext ctx(doc, rs);
   const CompiledLexicon& lex = rs.lex();
   expect_same_matches(ctx, *lex.figure, what + " figure");
-  expect_same_matches(ctx, *lex.reporting_verbs, what + " reporting_verbs");
-  expect_same_matches(ctx, *lex.source_cues, what + " source_cues");
   for (const Rule* r : rs.prefilter_rules())
     if (!r->anchored) expect_same_matches(ctx, *r->re, what + " " + r->id);
   // Block by block and over stretches of blocks, as the phrase detector asks.

@@ -63,8 +63,6 @@ std::string lower_word(std::string_view w) {
   return s;
 }
 
-bool re_in(const RE2& re, std::string_view s) { return RE2::PartialMatch(s, re); }
-
 bool has_upper(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
@@ -224,7 +222,7 @@ bool PageContext::name_before(uint32_t pos) const { return first_name_ < pos; }
 PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, uint32_t ve) const {
   std::vector<Word> ws;
   auto is_noun = [&](const Word& w) {
-    return re_in(*lex_.source_nouns, text(w.b, w.e)) || re_in(*lex_.role_nouns, text(w.b, w.e));
+    return lex_.source_nouns.contains(text(w.b, w.e)) || lex_.role_nouns.contains(text(w.b, w.e));
   };
   // "a spokeswoman" is a speaker only when tied to a name ("a spokeswoman for Acme"); "a council
   // officer" and "another official" are not.
@@ -249,7 +247,7 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
   for (size_t k = 0; k < ws.size(); ++k)
     if (capitalized_name(ws[k].b, ws[k].e, ws[k].b == lo)) any_name = true;
   // "One resident, a retired teacher, told the council": a vague subject with no name anywhere.
-  if (!any_name && re_in(*lex_.vague_sources, text(left, vb))) return Who::Vague;
+  if (!any_name && lex_.vague_sources.contains(text(left, vb))) return Who::Vague;
   // "told" and "tells" point at the listener on their right, not the speaker.
   std::string_view verb = text(vb, ve);
   bool listener_right = verb.rfind("told", 0) == 0 || verb.rfind("tell", 0) == 0 || verb.rfind("Told", 0) == 0;
@@ -257,10 +255,10 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
     std::string w = lower_word(text(ws[k].b, ws[k].e));
     bool at_start = ws[k].b == lo;
     if (lex_.pronouns.count(w)) return name_before(ws[k].b) ? Who::Pronoun : Who::None;
-    if (re_in(*lex_.vague_sources, text(ws[k].b, vb))) return Who::Vague;
+    if (lex_.vague_sources.contains(text(ws[k].b, vb))) return Who::Vague;
     if (capitalized_name(ws[k].b, ws[k].e, at_start)) return Who::Named;
     if (is_noun(ws[k])) {
-      if (indefinite(ws, k) && !tied_to_name(ws[k].e) && re_in(*lex_.role_nouns, text(ws[k].b, ws[k].e))) return Who::Vague;
+      if (indefinite(ws, k) && !tied_to_name(ws[k].e) && lex_.role_nouns.contains(text(ws[k].b, ws[k].e))) return Who::Vague;
       return Who::Named;
     }
     // "Tellman's memo projects", "Acme's new filing shows": a named owner's document.
@@ -281,7 +279,7 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
     std::string head;
     if (RE2::PartialMatch(clause, indefinite_subject, &head)) {
       // "a spokeswoman for Acme told Reuters" speaks for a named organisation
-      if (any_name && re_in(*lex_.role_nouns, head)) return Who::Named;
+      if (any_name && lex_.role_nouns.contains(head)) return Who::Named;
       return Who::Vague;
     }
     return any_name ? Who::Named : Who::None;
@@ -298,11 +296,11 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
     // words (a job title) may stand between the verb and the name, nothing else.
     if (k > 2) break;
     if (k > 0 && text(ws[k - 1].e, ws[k].b).find_first_of(",.;:") != std::string_view::npos) break;
-    if (re_in(*lex_.vague_sources, text(ve, ws[k].e))) return Who::Vague;
+    if (lex_.vague_sources.contains(text(ve, ws[k].e))) return Who::Vague;
     if (lex_.pronouns.count(w)) return name_before(ws[k].b) ? Who::Pronoun : Who::None;
     if (capitalized_name(ws[k].b, ws[k].e, false)) return Who::Named;
     if (is_noun(ws[k])) {
-      if (indefinite(ws, k) && !tied_to_name(ws[k].e) && re_in(*lex_.role_nouns, text(ws[k].b, ws[k].e))) return Who::Vague;
+      if (indefinite(ws, k) && !tied_to_name(ws[k].e) && lex_.role_nouns.contains(text(ws[k].b, ws[k].e))) return Who::Vague;
       return Who::Named;
     }
     if (!filler(w)) break;
@@ -316,14 +314,12 @@ Attribution PageContext::compute(size_t i) {
   const Sentence& s = sentences_[i];
   a.link = has_link(s.begin, s.end);
   std::string_view st = sentence_text(i);
-  auto scan = [&](const RE2& re) {
-    re2::StringPiece input(st.data(), st.size());
-    re2::StringPiece match;
-    size_t pos = 0;
-    while (pos <= st.size() && re.Match(input, pos, st.size(), RE2::UNANCHORED, &match, 1)) {
-      uint32_t vb = s.begin + static_cast<uint32_t>(match.data() - st.data());
-      uint32_t ve = vb + static_cast<uint32_t>(match.size());
-      pos = static_cast<size_t>(match.data() - st.data()) + std::max<size_t>(match.size(), 1);
+  auto scan = [&](const PhraseMatcher& verbs) {
+    size_t pos = 0, mb, me;
+    while (pos <= st.size() && verbs.find(st, pos, &mb, &me)) {
+      uint32_t vb = s.begin + static_cast<uint32_t>(mb);
+      uint32_t ve = s.begin + static_cast<uint32_t>(me);
+      pos = mb + std::max<size_t>(me - mb, 1);
       // "Harbor Notes reaches 60%": a capitalised word inside a sentence is a name, not a verb.
       if (vb > s.begin && std::isupper(static_cast<unsigned char>(doc_.text[vb]))) continue;
       Who w = subject_of(s.begin, s.end, vb, ve);
@@ -331,22 +327,17 @@ Attribution PageContext::compute(size_t i) {
       else if (w == Who::Vague) a.vague = true;
     }
   };
-  scan(*lex_.reporting_verbs);
+  scan(lex_.reporting_verbs);
   if (!a.named) {
     // "according to the written judgment": a source cue followed by anything that is not vague.
-    re2::StringPiece input(st.data(), st.size());
-    re2::StringPiece match;
-    size_t pos = 0;
-    while (pos <= st.size() && lex_.source_cues->Match(input, pos, st.size(), RE2::UNANCHORED, &match, 1)) {
-      size_t after = static_cast<size_t>(match.data() - st.data()) + match.size();
+    size_t pos = 0, mb, after;
+    while (pos <= st.size() && lex_.source_cues.find(st, pos, &mb, &after)) {
       std::string_view rest = st.substr(after, 40);
-      re2::StringPiece r(rest.data(), rest.size());
-      if (lex_.vague_sources->Match(r, 0, rest.size(), RE2::UNANCHORED, nullptr, 0) &&
-          !has_upper(rest.substr(0, std::min<size_t>(rest.size(), 24))))
+      if (lex_.vague_sources.contains(rest) && !has_upper(rest.substr(0, std::min<size_t>(rest.size(), 24))))
         a.vague = true;
       else
-        a.named = true, a.cues.emplace_back(s.begin + static_cast<uint32_t>(match.data() - st.data()), s.begin + static_cast<uint32_t>(after));
-      pos = after + (match.size() == 0);
+        a.named = true, a.cues.emplace_back(s.begin + static_cast<uint32_t>(mb), s.begin + static_cast<uint32_t>(after));
+      pos = after + (after == mb);
     }
   }
   // "…, the company said in a statement": a venue names where the figure can be checked — as a
@@ -359,8 +350,7 @@ Attribution PageContext::compute(size_t i) {
   if (!a.sourced() && i > 0 && sentences_[i - 1].block == s.block) {
     const Attribution& prev = attribution(i - 1);
     if (prev.named || prev.link || prev.carried) {
-      re2::StringPiece input(st.data(), st.size());
-      if (lex_.continuation_cues->Match(input, 0, st.size(), RE2::ANCHOR_START, nullptr, 0)) a.carried = true;
+      if (lex_.continuation_cues.starts(st)) a.carried = true;
     }
   }
   return a;
@@ -419,7 +409,7 @@ bool PageContext::covers(size_t i, uint32_t b, uint32_t e) {
 }
 
 bool PageContext::hedged(size_t i) {
-  if (hedged_[i] < 0) hedged_[i] = re_in(*lex_.hedges, sentence_text(i)) ? 1 : 0;
+  if (hedged_[i] < 0) hedged_[i] = lex_.hedges.contains(sentence_text(i)) ? 1 : 0;
   return hedged_[i] == 1;
 }
 
@@ -436,7 +426,7 @@ bool PageContext::hedged_near(size_t i, uint32_t b, uint32_t e) {
   uint32_t lo = b, hi = e;
   while (lo > s.begin && !boundary(lo - 1)) --lo;
   while (hi < s.end && !boundary(hi)) ++hi;
-  return re_in(*lex_.hedges, text(lo, hi));
+  return lex_.hedges.contains(text(lo, hi));
 }
 
 bool PageContext::heading_title_case(size_t i) {
@@ -462,12 +452,10 @@ PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uin
   auto consider = [&](uint32_t b, uint32_t e) {
     if (b >= e) return;
     std::string_view st = text(b, e);
-    re2::StringPiece input(st.data(), st.size());
-    re2::StringPiece match;
-    size_t pos = 0;
-    while (pos <= st.size() && lex_.attribution_verbs->Match(input, pos, st.size(), RE2::UNANCHORED, &match, 1)) {
-      uint32_t vb = b + static_cast<uint32_t>(match.data() - st.data());
-      uint32_t ve = vb + static_cast<uint32_t>(match.size());
+    size_t pos = 0, mb, me;
+    while (pos <= st.size() && lex_.attribution_verbs.find(st, pos, &mb, &me)) {
+      uint32_t vb = b + static_cast<uint32_t>(mb);
+      uint32_t ve = b + static_cast<uint32_t>(me);
       // a speech verb right next to the quotation ("…,” she said", "said: “…")
       if (tagged && ((vb >= qe && vb <= qe + 24) || (ve <= qb && ve + 24 >= qb))) *tagged = true;
       Who w = subject_of(b, e, vb, ve);
@@ -476,7 +464,7 @@ PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uin
         return;
       }
       if (w == Who::Vague) best = Who::Vague;
-      pos = static_cast<size_t>(match.data() - st.data()) + std::max<size_t>(match.size(), 1);
+      pos = mb + std::max<size_t>(me - mb, 1);
     }
   };
   consider(lo, qb);
@@ -514,7 +502,7 @@ PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uin
 bool PageContext::venue(uint32_t lo, uint32_t hi) const {
   if (lo >= hi) return false;
   std::string_view st = text(lo, hi);
-  if (re_in(*lex_.venue_cues, st)) return true;
+  if (lex_.venue_cues.contains(st)) return true;
   // "told Reuters", "told The Daily Courier"
   static const RE2 told(R"(\btold\s+(?:the\s+)?[A-Z])");
   return st.find("told") != std::string_view::npos && RE2::PartialMatch(st, told);

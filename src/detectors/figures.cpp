@@ -123,7 +123,7 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
       const Block& c = d.blocks[k];
       std::string_view ct = std::string_view(t).substr(c.begin, c.end - c.begin);
       if (RE2::PartialMatch(ct, source_line) || ((c.kind == BlockKind::Caption) &&
-                                                  (ctx.has_link(c.begin, c.end) || RE2::PartialMatch(ct, *lex.source_cues))))
+                                                  (ctx.has_link(c.begin, c.end) || lex.source_cues.contains(ct))))
         sourced = true;
     };
     if (first > 0) check(first - 1);

@@ -42,7 +42,7 @@ bool compound(const std::string& t, uint32_t mb, uint32_t me, uint32_t lo, uint3
 
 bool negated(PageContext& ctx, const Sentence& s, uint32_t mb) {
   uint32_t from = mb > s.begin + 24 ? mb - 24 : s.begin;
-  return RE2::PartialMatch(ctx.text(from, mb), *ctx.lex().negations);
+  return ctx.lex().negations.contains(ctx.text(from, mb));
 }
 
 bool excepted(PageContext& ctx, const Rule& r, const Sentence& s, uint32_t mb, uint32_t me) {

@@ -75,15 +75,21 @@ void make_set(std::unordered_set<std::string>& out, const Lexicon& lex, const ch
 
 }  // namespace
 
-std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector<LexiconMatcher>& jobs) {
+std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector<LexiconMatcher>& jobs,
+                                                 PackError* err) {
   auto c = std::make_unique<CompiledLexicon>();
-  for (auto [slot, name] : std::initializer_list<std::pair<LexRe*, const char*>>{
+  for (auto [slot, name] : std::initializer_list<std::pair<PhraseMatcher*, const char*>>{
            {&c->reporting_verbs, "reporting_verbs"}, {&c->source_cues, "source_cues"},
            {&c->venue_cues, "venue_cues"}, {&c->vague_sources, "vague_sources"}, {&c->hedges, "hedges"},
            {&c->source_nouns, "source_nouns"}, {&c->continuation_cues, "continuation_cues"},
-           {&c->negations, "negations"}, {&c->work_cues, "work_cues"}, {&c->role_nouns, "role_nouns"},
-           {&c->attribution_verbs, "attribution_verbs"}})
-    jobs.push_back({slot, phrase_alternation(lex.get(name)), std::string("lexicon '") + name + "'"});
+           {&c->negations, "negations"}, {&c->role_nouns, "role_nouns"},
+           {&c->attribution_verbs, "attribution_verbs"}}) {
+    *slot = PhraseMatcher(lex.get(name));
+    if (!slot->ok()) {
+      set_error(err, std::string("lexicon '") + name + "': " + slot->error());
+      return nullptr;
+    }
+  }
   jobs.push_back({&c->work_cue_at_end, phrase_alternation(lex.get("work_cues")) + R"(\s*(?:the\s+|a\s+|an\s+)?$)",
                   "lexicon 'work_cues'"});
   make_set(c->abbreviations, lex, "abbreviations");

@@ -1,6 +1,7 @@
-// Lexicons compiled for the detectors: each named word list from the packs becomes one
-// case-insensitive RE2 alternation (whole words, blind to line breaks and to ’ versus '), or a hash
-// set where a detector looks words up one at a time.
+// Lexicons compiled for the detectors: each named word list from the packs becomes a phrase
+// matcher (whole words, case-insensitive, blind to line breaks and to ’ versus '; see
+// rules/phrase_matcher.h), part of the figure recognizer (an RE2 program), or a hash set where a
+// detector looks words up one at a time.
 #pragma once
 
 #include <re2/re2.h>
@@ -11,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "rules/phrase_matcher.h"
 #include "rules/rules.h"
 
 namespace factlint {
@@ -20,23 +22,24 @@ namespace factlint {
 // word character. Longest phrases first so alternation prefers them.
 std::string phrase_alternation(const std::vector<std::string>& phrases);
 
-// A whole-word, case-insensitive matcher for one lexicon list; never null after compile (an
-// empty list compiles to a pattern that never matches).
+// A compiled pattern built from the lexicon; never null once compiled (an empty list compiles to
+// a pattern that never matches).
 using LexRe = std::unique_ptr<RE2>;
 
 struct CompiledLexicon {
-  LexRe reporting_verbs;   // said, says, told, warned, estimates ...
-  LexRe source_cues;       // according to, data from, a report by ...
-  LexRe venue_cues;        // in a press release, told the, in testimony ...
-  LexRe vague_sources;     // critics, experts, some people, research shows ...
-  LexRe hedges;            // may, could, likely, one of, among ...
-  LexRe source_nouns;      // ministry, agency, survey, report, census ...
-  LexRe continuation_cues; // it also, the report, the survey ... (at a sentence's start)
-  LexRe negations;         // not, hardly, no longer
-  LexRe work_cues;         // film, book, titled ... (a quoted title, not a scare quote)
-  LexRe work_cue_at_end;   // the same, only right before the quotation: "the film “Dune”"
-  LexRe role_nouns;        // spokeswoman, minister, chief executive ... (a speaker without a name)
-  LexRe attribution_verbs; // said, called, described ... verbs that give a quote a speaker
+  PhraseMatcher reporting_verbs;   // said, says, told, warned, estimates ...
+  PhraseMatcher source_cues;       // according to, data from, a report by ...
+  PhraseMatcher venue_cues;        // in a press release, told the, in testimony ...
+  PhraseMatcher vague_sources;     // critics, experts, some people, research shows ...
+  PhraseMatcher hedges;            // may, could, likely, one of, among ...
+  PhraseMatcher source_nouns;      // ministry, agency, survey, report, census ...
+  PhraseMatcher continuation_cues; // it also, the report, the survey ... (at a sentence's start)
+  PhraseMatcher negations;         // not, hardly, no longer
+  PhraseMatcher role_nouns;        // spokeswoman, minister, chief executive ... (a speaker without a name)
+  PhraseMatcher attribution_verbs; // said, called, described ... verbs that give a quote a speaker
+  // work_cues (film, book, titled ...: a quoted title, not a scare quote), asked only right before
+  // the quotation: "the film “Dune”".
+  LexRe work_cue_at_end;
 
   std::unordered_set<std::string> abbreviations;       // lower case, without the final dot
   std::unordered_set<std::string> sentence_starters;   // capitalised words that are not names
@@ -74,11 +77,12 @@ struct LexiconMatcher {
 
 // Compiling a lexicon takes two steps so that a rule set compiles these matchers on the same
 // threads as its own rules (loading is nearly all RE2 compilation; one pool keeps every core busy
-// to the end). prepare_lexicon fills in the word sets and lists the matchers to compile, each
+// to the end). prepare_lexicon builds the word sets and phrase matchers (null, with the error, if
+// a list handed to RE2 does not compile) and lists the programs to compile, each
 // slot pointing into the returned lexicon; the caller compiles each pattern with
 // lexicon_options() into its slot; lexicon_compiled then reports the first matcher, in the order
 // listed, that did not compile.
-std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector<LexiconMatcher>& matchers);
+std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector<LexiconMatcher>& matchers, PackError* err);
 const RE2::Options& lexicon_options();
 bool lexicon_compiled(const std::vector<LexiconMatcher>& matchers, PackError* err);
 

@@ -46,7 +46,8 @@ const Rule* RuleSet::find(std::string_view id) const {
 bool RuleSet::compile(PackError* err) {
   compiled_.reset();
   std::vector<LexiconMatcher> matchers;
-  std::unique_ptr<CompiledLexicon> lexicon = prepare_lexicon(lexicon_, matchers);
+  std::unique_ptr<CompiledLexicon> lexicon = prepare_lexicon(lexicon_, matchers, err);
+  if (!lexicon) return false;
 
   RE2::Options o;
   o.set_case_sensitive(false);

@@ -1,0 +1,207 @@
+#include "rules/phrase_matcher.h"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <map>
+
+#include "rules/lexicon.h"
+
+namespace factlint {
+
+namespace {
+
+// RE2's \b: ASCII letters, digits and '_' are word bytes; every other byte is not.
+constexpr std::array<bool, 256> kWordByte = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+  return t;
+}();
+
+// What a byte reads as on its own: letters in lower case, any other byte itself.
+constexpr std::array<uint8_t, 256> kSymbol = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = static_cast<uint8_t>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return t;
+}();
+
+bool is_space_byte(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+// The symbol at text[i] and how many bytes it takes. Besides kSymbol: a run of RE2's \s bytes is
+// one ' ' (a phrase's space is \s+, and nothing in a phrase follows a space but a non-space); ’ reads
+// as '; and the two characters Unicode case folding makes ASCII letters read as those letters, as
+// they do for RE2 (U+212A KELVIN SIGN as k, U+017F LONG S as s).
+inline uint8_t symbol_at(std::string_view t, size_t i, size_t* len) {
+  const auto c = static_cast<unsigned char>(t[i]);
+  if (c < 0x80) {
+    if (is_space_byte(c)) {
+      size_t j = i + 1;
+      while (j < t.size() && is_space_byte(static_cast<unsigned char>(t[j]))) ++j;
+      *len = j - i;
+      return ' ';
+    }
+    *len = 1;
+    return kSymbol[c];
+  }
+  if (c == 0xE2 && i + 2 < t.size()) {
+    const auto b1 = static_cast<unsigned char>(t[i + 1]), b2 = static_cast<unsigned char>(t[i + 2]);
+    if (b1 == 0x80 && b2 == 0x99) return *len = 3, '\'';
+    if (b1 == 0x84 && b2 == 0xAA) return *len = 3, 'k';
+  }
+  if (c == 0xC5 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBF) return *len = 2, 's';
+  *len = 1;
+  return c;
+}
+
+// A phrase as symbols, the way phrase_alternation writes it: spaces, tabs and line breaks as one
+// ' ', ’ as ', letters in lower case. False when RE2 would read the phrase differently from bytes.
+bool symbols_of(const std::string& p, std::string& out) {
+  out.clear();
+  bool in_space = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c == ' ' || c == '\t' || c == '\n') {
+      if (!in_space) out += ' ';
+      in_space = true;
+      continue;
+    }
+    in_space = false;
+    if (c == 0xE2 && i + 2 < p.size() && static_cast<unsigned char>(p[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(p[i + 2]) == 0x99) {
+      out += '\'';
+      i += 2;
+    } else if (c >= 0x80 || c < 0x20 || c == 0x7F) {
+      return false;  // case folding beyond ASCII, or a control byte (\f, \r would read as space)
+    } else {
+      out += static_cast<char>(kSymbol[c]);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+PhraseMatcher::PhraseMatcher() : nodes_(1) {
+  std::fill(std::begin(root_edge_), std::end(root_edge_), -1);
+  std::fill(std::begin(may_start_), std::end(may_start_), false);
+}
+
+PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) : PhraseMatcher() {
+  // The alternation's order: longest first, then byte order; duplicates and empties dropped.
+  std::vector<std::string> sorted = phrases;
+  std::sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  sorted.erase(std::remove(sorted.begin(), sorted.end(), std::string()), sorted.end());
+
+  // Build with maps, then lay the edges out flat, each node's together.
+  std::vector<std::map<uint8_t, int32_t>> children(1);
+  std::vector<int32_t> rank(1, -1);
+  std::string sym;
+  for (size_t r = 0; r < sorted.size(); ++r) {
+    if (!symbols_of(sorted[r], sym)) {
+      RE2::Options o = lexicon_options();
+      fallback_ = std::make_unique<RE2>(phrase_alternation(phrases), o);
+      return;
+    }
+    int32_t n = 0;
+    for (unsigned char s : sym) {
+      auto it = children[n].find(s);
+      if (it == children[n].end()) {
+        it = children[n].emplace(s, static_cast<int32_t>(children.size())).first;
+        children.emplace_back();
+        rank.push_back(-1);
+      }
+      n = it->second;
+    }
+    if (rank[n] < 0) rank[n] = static_cast<int32_t>(r);  // the first listed of equal phrases wins
+  }
+  nodes_.assign(children.size(), Node{});
+  for (size_t n = 0; n < children.size(); ++n) {
+    nodes_[n].first_edge = static_cast<uint32_t>(edges_.size());
+    nodes_[n].edge_count = static_cast<uint32_t>(children[n].size());
+    nodes_[n].rank = rank[n];
+    for (auto [s, to] : children[n]) edges_.push_back(Edge{s, to});
+  }
+  for (auto [s, to] : children[0]) root_edge_[s] = to;
+  // The bytes a symbol the root has can begin with (see symbol_at).
+  for (int c = 0; c < 0x80; ++c) may_start_[c] = root_edge_[is_space_byte(c) ? ' ' : kSymbol[c]] >= 0;
+  may_start_[0xE2] = root_edge_['\''] >= 0 || root_edge_['k'] >= 0;
+  may_start_[0xC5] = root_edge_['s'] >= 0;
+}
+
+PhraseMatcher::PhraseMatcher(PhraseMatcher&&) noexcept = default;
+PhraseMatcher& PhraseMatcher::operator=(PhraseMatcher&&) noexcept = default;
+PhraseMatcher::~PhraseMatcher() = default;
+
+bool PhraseMatcher::ok() const { return !fallback_ || fallback_->ok(); }
+
+std::string PhraseMatcher::error() const { return fallback_ ? fallback_->error() : std::string(); }
+
+#if defined(__GNUC__)
+[[gnu::always_inline]]
+#endif
+inline bool PhraseMatcher::match_at(std::string_view t, size_t p, size_t* end) const {
+  size_t len;
+  const uint8_t first = symbol_at(t, p, &len);
+  int32_t n = root_edge_[first];
+  if (n < 0) return false;
+  // \b before a phrase that starts with a word character (RE2 compares the bytes around).
+  if (kWordByte[first] && (p > 0 && kWordByte[static_cast<unsigned char>(t[p - 1])]) == kWordByte[static_cast<unsigned char>(t[p])])
+    return false;
+  size_t i = p + len;
+  uint8_t last = first;
+  int32_t best = INT32_MAX;
+  for (;;) {
+    const Node& node = nodes_[n];
+    // \b after a phrase that ends with a word character.
+    if (node.rank >= 0 && node.rank < best &&
+        (!kWordByte[last] ||
+         kWordByte[static_cast<unsigned char>(t[i - 1])] != (i < t.size() && kWordByte[static_cast<unsigned char>(t[i])])))
+      best = node.rank, *end = i;
+    if (i >= t.size() || node.edge_count == 0) break;
+    const uint8_t s = symbol_at(t, i, &len);
+    const Edge* e = edges_.data() + node.first_edge;
+    const Edge* stop = e + node.edge_count;
+    while (e < stop && e->symbol != s) ++e;
+    if (e == stop) break;
+    n = e->to;
+    i += len;
+    last = s;
+  }
+  return best != INT32_MAX;
+}
+
+bool PhraseMatcher::find(std::string_view text, size_t pos, size_t* begin, size_t* end) const {
+  if (fallback_) {
+    re2::StringPiece in(text.data(), text.size()), m;
+    if (pos > text.size() || !fallback_->Match(in, pos, text.size(), RE2::UNANCHORED, &m, 1)) return false;
+    *begin = static_cast<size_t>(m.data() - text.data());
+    *end = *begin + m.size();
+    return true;
+  }
+  const auto* d = reinterpret_cast<const unsigned char*>(text.data());
+  for (size_t p = pos; p < text.size(); ++p) {
+    if (!may_start_[d[p]]) continue;
+    // Inside a word no phrase can start: one starting with a word character needs \b there, and
+    // a word byte never reads as a symbol that is not a word character.
+    if (p > 0 && kWordByte[d[p]] && kWordByte[d[p - 1]]) continue;
+    if (match_at(text, p, end)) {
+      *begin = p;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool PhraseMatcher::starts(std::string_view s) const {
+  if (fallback_) {
+    re2::StringPiece in(s.data(), s.size());
+    return fallback_->Match(in, 0, s.size(), RE2::ANCHOR_START, nullptr, 0);
+  }
+  size_t end;
+  return !s.empty() && match_at(s, 0, &end);
+}
+
+}  // namespace factlint
