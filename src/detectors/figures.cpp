@@ -174,6 +174,7 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
                            auto u = static_cast<unsigned char>(c);
                            return u >= 0x80 || std::isalnum(u) || std::isspace(u) || c == ',' || c == '.';
                          });
+      // (figure_core holds only the quantities that can open with a digit, as this body does.)
       return !may_be_bare || lex.figure_core->Match(input, from, to, RE2::ANCHOR_BOTH, nullptr, 0);
     };
     size_t body = at;

@@ -133,35 +133,57 @@ std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector
   // and the alternatives after each opening keep the order they had when written out whole.
   // (A pack whose lexicons break one of these, say a currency name that is also a magnitude,
   // gets the first of the two matches in this order.)
-  std::string core;
-  core += "\\b" + NUM + "(?:" + RANGE + "(?:" + PCT;                                          // 30%, 2-3%
-  core += "|\\s?(?:" + c->magnitudes_alt + "(?:\\s+" + c->currency_names_alt + ")?";        // 2.3 million
-  core += "|" + c->currency_names_alt + ")" + RATE + "?)";                                    // 500 euros
-  core += "|\\s?[x×](?:\\s|$|[,.;:)])";                                                     // 3x
-  core += "|[- ]?fold\\b";                                                                    // 3-fold
-  core += "|" + TIMES;                                                                          // 3 times as
-  core += "|\\s?(?:°\\s?[CF]?|degrees?(?:\\s+(?:celsius|fahrenheit))?|inches|millimet(?:re|er)s|centimet(?:re|er)s|mm|cm|kilomet(?:re|er)s|km|miles|metres|meters|mph|km/h|kilograms|kg|tonnes|tons|pounds|lbs|litres|liters|gallons|acres|hectares|square\\s+(?:feet|metres|meters|miles|kilomet(?:re|er)s)|gbps|mbps|gb|tb|mah|kwh|mwh|gwh|mw|gw)\\b(?:\\s+(?:a|per)\\s+[a-z]+)?";
-  core += ")";
-  core += "|\\b\\d{1,3}" + IN_EVERY;                                                       // 3 in 4
-  core += "|\\b\\d+\\.\\d+-[a-z]+\\b";                                                // a 2.1-month supply
-  core += "|\\b" + NW + "(?:" + RANGE + PCT;                                                  // ten percent
-  core += "|\\s+" + c->magnitudes_alt;                                                        // two million
-  core += "|" + IN_EVERY;                                                                       // two in three
-  core += "|[- ]?fold\\b";                                                                    // fivefold
-  core += "|" + TIMES + ")";                                                                    // ten times the
-  core += "|" + CUR + "\\s?" + NUM + "(?:\\s*(?:-|–|to)\\s*" + CUR + "?\\s?" + NUM + ")?" + MAG + "?" + RATE + "?";  // $0.01/GB
-  core += "|\\b(?:a|half\\s+a)\\s+(?:million|billion|trillion)\\b";
-  core += "|" + c->fraction_alt;                                                               // a majority of
-  core += "|\\btwice\\s+(?:as|the|what)\\b";
-  core += "|" + c->change_alt;                                                                 // quadrupled
-  core += "|\\b(?:average|median|mean)\\s+(?:[a-z]+\\s+){0,3}?(?:of\\s+)?(?:about\\s+|around\\s+|roughly\\s+|nearly\\s+|just\\s+)?" + NUM;
+  // `words` adds the quantities that open with a fixed word ("a million", "twice", "average");
+  // a list passed empty leaves its alternative out.
+  auto quantities = [&](const std::string& nw, const std::string& cur, const std::string& fractions,
+                        const std::string& changes, bool words) {
+    std::string q;
+    q += "\\b" + NUM + "(?:" + RANGE + "(?:" + PCT;                                           // 30%, 2-3%
+    q += "|\\s?(?:" + c->magnitudes_alt + "(?:\\s+" + c->currency_names_alt + ")?";         // 2.3 million
+    q += "|" + c->currency_names_alt + ")" + RATE + "?)";                                     // 500 euros
+    q += "|\\s?[x×](?:\\s|$|[,.;:)])";                                                      // 3x
+    q += "|[- ]?fold\\b";                                                                     // 3-fold
+    q += "|" + TIMES;                                                                           // 3 times as
+    q += "|\\s?(?:°\\s?[CF]?|degrees?(?:\\s+(?:celsius|fahrenheit))?|inches|millimet(?:re|er)s|centimet(?:re|er)s|mm|cm|kilomet(?:re|er)s|km|miles|metres|meters|mph|km/h|kilograms|kg|tonnes|tons|pounds|lbs|litres|liters|gallons|acres|hectares|square\\s+(?:feet|metres|meters|miles|kilomet(?:re|er)s)|gbps|mbps|gb|tb|mah|kwh|mwh|gwh|mw|gw)\\b(?:\\s+(?:a|per)\\s+[a-z]+)?";
+    q += ")";
+    q += "|\\b\\d{1,3}" + IN_EVERY;                                                        // 3 in 4
+    q += "|\\b\\d+\\.\\d+-[a-z]+\\b";                                                 // a 2.1-month supply
+    if (!nw.empty()) {
+      q += "|\\b" + nw + "(?:" + RANGE + PCT;                                                 // ten percent
+      q += "|\\s+" + c->magnitudes_alt;                                                       // two million
+      q += "|" + IN_EVERY;                                                                      // two in three
+      q += "|[- ]?fold\\b";                                                                   // fivefold
+      q += "|" + TIMES + ")";                                                                   // ten times the
+    }
+    if (!cur.empty())
+      q += "|" + cur + "\\s?" + NUM + "(?:\\s*(?:-|–|to)\\s*" + CUR + "?\\s?" + NUM + ")?" + MAG + "?" + RATE + "?";  // $0.01/GB
+    if (words) q += "|\\b(?:a|half\\s+a)\\s+(?:million|billion|trillion)\\b";
+    if (!fractions.empty()) q += "|" + fractions;                                             // a majority of
+    if (words) q += "|\\btwice\\s+(?:as|the|what)\\b";
+    if (!changes.empty()) q += "|" + changes;                                                 // quadrupled
+    if (words)
+      q += "|\\b(?:average|median|mean)\\s+(?:[a-z]+\\s+){0,3}?(?:of\\s+)?(?:about\\s+|around\\s+|roughly\\s+|nearly\\s+|just\\s+)?" + NUM;
+    return q;
+  };
+  const std::string core = quantities(NW, CUR, c->fraction_alt, c->change_alt, true);
+  // What figures.cpp asks figure_core about is a match's body that opens with a digit: only the
+  // alternatives that can open with one, and only the list entries that do (none, in the default
+  // lists), can match it, and the smaller program is cheaper to compile.
+  auto digit_led = [&](const char* name) {
+    std::vector<std::string> out;
+    for (const std::string& w : lex.get(name))
+      if (!w.empty() && w[0] >= '0' && w[0] <= '9') out.push_back(w);
+    return out.empty() ? std::string() : phrase_alternation(out);
+  };
+  const std::string digit_core = quantities(digit_led("number_words"), digit_led("currency_symbols"),
+                                            digit_led("fractions"), digit_led("change_words"), false);
   const std::string PREFIX = "(?:" + c->approx_alt + "\\s+|\\b(?:up|down)\\s+from\\s+(?:about\\s+|around\\s+|roughly\\s+)?)";
   const std::string BARE = "(?:\\b" + NUM + "\\b(?:\\s+[a-z]{3,}s\\b)?)";            // 1,200 / 450 jobs
   const std::string BODY = "(?:" + core + "|" + BARE + ")";
   // No capture groups: detect_figures asks for the parts with the small anchored matchers.
   jobs.push_back({&c->figure, PREFIX + "?" + BODY, "figure recognizer"});
   jobs.push_back({&c->figure_prefix, PREFIX, "figure recognizer"});
-  jobs.push_back({&c->figure_core, "(?:" + core + ")", "figure recognizer"});
+  jobs.push_back({&c->figure_core, "(?:" + digit_core + ")", "figure recognizer"});
   jobs.push_back({&c->figure_bare, BARE, "figure recognizer"});
   jobs.push_back({&c->fraction_ordinal, R"((?:first|second|third|fourth|latter|other|back|front)\s+$)", "figure recognizer"});
   c->figure_prefix_is_word = std::all_of(lex.get("approximators").begin(), lex.get("approximators").end(),

@@ -61,8 +61,9 @@ struct CompiledLexicon {
   // The recognizer's two optional parts, asked about only once `figure` has found a match's bounds
   // (a match with capture groups would run RE2's slow submatch engine over this large program):
   // `figure_prefix` is the approximator or comparative before a number ("about ", "up from "),
-  // `figure_core` the quantities proper and `figure_bare` a bare number ("1,200", "450 jobs"),
-  // which the detector keeps only when it is large or qualified.
+  // `figure_core` the quantities proper that can open with a digit (the detector asks it only
+  // about a body that does) and `figure_bare` a bare number ("1,200", "450 jobs"), which the
+  // detector keeps only when it is large or qualified.
   LexRe figure_prefix, figure_core, figure_bare;
   bool figure_prefix_is_word = false;  // every prefix opens with an ASCII letter
   LexRe fraction_ordinal;  // "first half", "second half": a period, not a proportion
