@@ -7,7 +7,7 @@
 #   BENCH_PAGES=60 BENCH_SIZE_KB=100     corpus: pages and size of each (about 6 MB)
 #   BENCH_FORMAT=html BENCH_STYLE=mixed  gen_pages.py --format / --style
 #   BENCH_SEED=1 BENCH_DENSE=0           gen_pages.py --seed / --dense (1)
-#   BENCH_RUNS=3                         factlint and ripgrep: best of this many runs
+#   BENCH_RUNS=3                         factlint and ripgrep: best of this many interleaved rounds
 #   BENCH_PEER_PAGES=10                  the npm peers check only the first N pages (0: all)
 #   BENCH_SITE_PAGES=600                 factlint site also runs on a site of this many pages (0: not)
 #   BENCH_PEERS="write-good textlint alex"   which npm peers to run ("" for none)
@@ -135,21 +135,6 @@ run_once() {
   CPU=$(tail -1 "$out.time" | awk '{ printf "%.2f", $3 + $4 }')
 }
 
-# best_of N OUTFILE CMD...: the fastest of N runs (RC must be 0 each time); sets SECS, CPU and
-# RSS_KB from that run.
-best_of() {
-  local n=$1 out=$2; shift 2
-  local best="" best_rss=0 best_cpu=0 i
-  for ((i = 0; i < n; i++)); do
-    run_once "$out" "$@"
-    ((RC == 0)) || die "$* exited with status $RC: $(tail -3 "$out.err")"
-    if [ -z "$best" ] || awk -v a="$SECS" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-      best=$SECS best_rss=$RSS_KB best_cpu=$CPU
-    fi
-  done
-  SECS=$best RSS_KB=$best_rss CPU=$best_cpu
-}
-
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 NOTES=()
@@ -158,9 +143,40 @@ record() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$SECS" "$CPU" "$RSS
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# factlint check, one thread.
-best_of "$RUNS" "$OUT/factlint.json" "${PIN_CMD[@]}" "$BIN" check --format json --fail-on never --no-config "$CORPUS"
-record "factlint check" "$ALL_BYTES" "$PAGES"
+# factlint check (one thread), factlint site (1 and 2 threads, the corpus and the larger site)
+# and ripgrep run in rounds: each round runs every command once, in turn, and each keeps its
+# fastest run. This machine's speed drifts by up to half within a minute; interleaved, every
+# command meets the same fast and slow moments, so the ratios between rows compare like with like
+# (run one command's N runs after another's, a slow minute could fall on one of them only).
+declare -A BEST_SECS=() BEST_CPU=() BEST_RSS=()
+timed() { # KEY OUTFILE CMD...: one run; keeps KEY's fastest
+  local key=$1 out=$2; shift 2
+  run_once "$out" "$@"
+  ((RC == 0)) || die "$* exited with status $RC: $(tail -3 "$out.err")"
+  if [ -z "${BEST_SECS[$key]:-}" ] || awk -v a="$SECS" -v b="${BEST_SECS[$key]}" 'BEGIN { exit !(a < b) }'; then
+    BEST_SECS[$key]=$SECS BEST_CPU[$key]=$CPU BEST_RSS[$key]=$RSS_KB
+  fi
+}
+record_best() { # KEY ROW-NAME BYTES PAGES
+  SECS=${BEST_SECS[$1]} CPU=${BEST_CPU[$1]} RSS_KB=${BEST_RSS[$1]}
+  record "$2" "$3" "$4"
+}
+for ((round = 0; round < RUNS; round++)); do
+  timed check "$OUT/factlint.json" "${PIN_CMD[@]}" "$BIN" check --format json --fail-on never --no-config "$CORPUS"
+  for jobs in 1 2; do
+    timed "site$jobs" "$OUT/site$jobs.txt" "$BIN" site --report-only --fail-on never --jobs "$jobs" "$SITE"
+  done
+  if ((SITE_PAGES_N > 0)); then
+    for jobs in 1 2; do
+      timed "archive$jobs" "$OUT/archive$jobs.txt" "$BIN" site --report-only --fail-on never --jobs "$jobs" "$ARCHIVE"
+    done
+  fi
+  # ripgrep: the absolute-claim phrases as fixed strings, whole words, any case, one thread. Its
+  # matches go to a file: the search must find and print every matching line.
+  timed rg "$OUT/rg.txt" "${PIN_CMD[@]}" rg -F -i -w -f "$WORK/phrases.txt" -j1 "$CORPUS"
+done
+
+record_best check "factlint check" "$ALL_BYTES" "$PAGES"
 # The timed runs above write to a file rather than /dev/null only to be checked here.
 read -r nfind nerr < <(python3 -c '
 import json, sys
@@ -169,25 +185,15 @@ print(sum(len(f.get("findings", [])) for f in r["files"]), sum(1 for f in r["fil
 ((nerr == 0)) || die "factlint could not check $nerr files (see $OUT/factlint.json)"
 ((nfind > 0)) || die "factlint reported no findings on the corpus"
 NOTES+=("factlint check: $nfind findings in $PAGES pages")
-
-# factlint site, report only, 1 and 2 threads.
-for jobs in 1 2; do
-  best_of "$RUNS" "$OUT/site$jobs.txt" "$BIN" site --report-only --fail-on never --jobs "$jobs" "$SITE"
-  record "factlint site --jobs $jobs" "$SITE_BYTES" "${#SITE_PAGES[@]}"
-done
+for jobs in 1 2; do record_best "site$jobs" "factlint site --jobs $jobs" "$SITE_BYTES" "${#SITE_PAGES[@]}"; done
 NOTES+=("factlint site: $(grep -m1 -o 'factlint: .*' "$OUT/site2.txt.err" || echo 'no summary line')")
 if ((SITE_PAGES_N > 0)); then
   for jobs in 1 2; do
-    best_of "$RUNS" "$OUT/archive$jobs.txt" "$BIN" site --report-only --fail-on never --jobs "$jobs" "$ARCHIVE"
-    record "factlint site --jobs $jobs, ${#ARCHIVE_PAGES[@]} pages" "$ARCHIVE_BYTES" "${#ARCHIVE_PAGES[@]}"
+    record_best "archive$jobs" "factlint site --jobs $jobs, ${#ARCHIVE_PAGES[@]} pages" "$ARCHIVE_BYTES" "${#ARCHIVE_PAGES[@]}"
   done
   NOTES+=("factlint site, ${#ARCHIVE_PAGES[@]} pages: $(grep -m1 -o 'factlint: .*' "$OUT/archive2.txt.err" || echo 'no summary line')")
 fi
-
-# ripgrep: the absolute-claim phrases as fixed strings, whole words, any case, one thread. Its
-# matches go to a file: the search must find and print every matching line.
-best_of "$RUNS" "$OUT/rg.txt" "${PIN_CMD[@]}" rg -F -i -w -f "$WORK/phrases.txt" -j1 "$CORPUS"
-record "ripgrep -F -i -w (phrases)" "$ALL_BYTES" "$PAGES"
+record_best rg "ripgrep -F -i -w (phrases)" "$ALL_BYTES" "$PAGES"
 NOTES+=("ripgrep: $(wc -l <"$WORK/phrases.txt") phrases ($(cat "$WORK/phrases.stats")), $(wc -l <"$OUT/rg.txt") matching lines")
 
 # The npm peers, once each, on the first BENCH_PEER_PAGES pages. Lint tools exit non-zero when
@@ -249,7 +255,7 @@ fi
 BENCH_MACHINE="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), Linux $(uname -r); load average $LOAD_BEFORE before, $LOAD_AFTER after"
 BENCH_VERSIONS="$("$BIN" --version) at commit $commit; $(rg --version 2>/dev/null | sed -n 1p); node $(node --version 2>/dev/null || echo none); textlint-rule-write-good $(node -p "require('$PREFIX/node_modules/textlint-rule-write-good/package.json').version" 2>/dev/null || echo -), textlint-plugin-html $(node -p "require('$PREFIX/node_modules/textlint-plugin-html/package.json').version" 2>/dev/null || echo -)"
 BENCH_CORPUS="$PAGES pages, $ALL_BYTES bytes (gen_pages.py ${gen_args[*]:2}); peers: first ${#SUB[@]} pages, $SUB_BYTES bytes"
-BENCH_SETUP="best of $RUNS runs for factlint and ripgrep, one run for each peer; single-thread runs pinned with ${PIN_CMD[*]:-nothing (BENCH_PIN=0)}"
+BENCH_SETUP="best of $RUNS interleaved rounds for factlint and ripgrep, one run for each peer; single-thread runs pinned with ${PIN_CMD[*]:-nothing (BENCH_PIN=0)}"
 BENCH_DATE="$(date -u '+%Y-%m-%d %H:%M UTC')"
 BENCH_LOAD="${LOAD_BEFORE%% *} ${LOAD_AFTER%% *}" BENCH_NPROC=$(nproc)
 NOTES_TEXT=$(printf '%s\n' "${NOTES[@]}")

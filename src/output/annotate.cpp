@@ -113,7 +113,6 @@ std::vector<Insert> plan(const Document& doc, const std::vector<Finding>& findin
   std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.sb < b.sb; });
 
   std::vector<Insert> out;
-  std::vector<std::string> tags(findings.size());
   std::vector<uint32_t> active, prev;
   std::vector<const Piece*> live;
   size_t next = 0;
@@ -136,10 +135,7 @@ std::vector<Insert> plan(const Document& doc, const std::vector<Finding>& findin
     }
     if (!active.empty()) {
       std::string opens;
-      for (uint32_t fi : active) {
-        if (tags[fi].empty()) tags[fi] = open_tag(findings[fi], markdown);  // a finding cut in pieces opens again
-        opens += tags[fi];
-      }
+      for (uint32_t fi : active) opens += open_tag(findings[fi], markdown);
       out.push_back(Insert{x, opens});
     }
     prev = active;
