@@ -6,6 +6,7 @@
 #include <mutex>
 #include <vector>
 
+#include "input/cmark_arena.h"
 #include "input/comments.h"
 #include "input/html_tokenizer.h"
 #include "input/markdown_align.h"
@@ -66,13 +67,15 @@ Format guess_format(std::string_view path, std::string_view content) {
   return i < content.size() && content[i] == '<' ? Format::Html : Format::Markdown;
 }
 
-MarkdownTree::~MarkdownTree() { reset(); }
+MarkdownTree::MarkdownTree() : arena_(std::make_unique<CmarkArena>()) {}
 
+MarkdownTree::~MarkdownTree() = default;
+
+// The parser and every node came from the arena: taking it back frees them all.
 void MarkdownTree::reset() {
-  if (root_) cmark_node_free(root_);
-  if (parser_) cmark_parser_free(parser_);
   root_ = nullptr;
   parser_ = nullptr;
+  arena_->reset();
 }
 
 namespace {
@@ -94,8 +97,11 @@ class MarkdownReader {
       if (body_[i] == '\n' || (body_[i] == '\r' && (i + 1 == body_.size() || body_[i + 1] != '\n')))
         lines_.push_back(static_cast<uint32_t>(i + 1));
 
+    // Every cmark call below (the walk too: reading a literal may allocate) takes its memory
+    // from the tree's arena.
+    CmarkArena::Scope scope(*tree_.arena_);
     int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
-    tree_.parser_ = cmark_parser_new(options);
+    tree_.parser_ = cmark_parser_new_with_mem(options, tree_.arena_->mem());
     for (const char* ext : {"table", "strikethrough", "autolink", "tagfilter"})
       if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(tree_.parser_, e);
     cmark_parser_feed(tree_.parser_, body_.data(), body_.size());

@@ -11,6 +11,7 @@
 // finding has an exact source position.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -23,10 +24,13 @@ namespace factlint {
 
 void read_html(std::string_view source, Document& doc);
 
-// Owns the cmark tree the Markdown annotator later edits and renders.
+class CmarkArena;
+
+// The cmark tree of the Markdown page read last, and the arena its memory comes from (see
+// input/cmark_arena.h): reading the next page takes it all back at once and reuses the arena.
 class MarkdownTree {
  public:
-  MarkdownTree() = default;
+  MarkdownTree();
   ~MarkdownTree();
   MarkdownTree(const MarkdownTree&) = delete;
   MarkdownTree& operator=(const MarkdownTree&) = delete;
@@ -35,6 +39,7 @@ class MarkdownTree {
   void reset();
   cmark_node* root_ = nullptr;
   cmark_parser* parser_ = nullptr;
+  std::unique_ptr<CmarkArena> arena_;
   uint32_t body_offset = 0;  // bytes of front matter skipped before the Markdown body
 };
 

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "input/cmark_arena.h"
 #include "input/html_tokenizer.h"
 #include "output/outputs.h"
 
@@ -205,19 +206,19 @@ std::vector<char> dropped_insertions(const Document& doc) {
   return dropped;
 }
 
-std::string render_markdown(const std::string& body, const MarkdownTree* tree) {
+std::string render_markdown(const std::string& body) {
+  // The parse and the rendered HTML come from this thread's arena, taken back once copied out.
+  static thread_local CmarkArena arena;
+  CmarkArena::Scope scope(arena);
   int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
-  cmark_parser* p = cmark_parser_new(options);
+  cmark_parser* p = cmark_parser_new_with_mem(options, arena.mem());
   for (const char* ext : {"table", "strikethrough", "autolink", "tagfilter"})
     if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(p, e);
   cmark_parser_feed(p, body.data(), body.size());
   cmark_node* root = cmark_parser_finish(p);
   char* html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(p));
   std::string out(html ? html : "");
-  cmark_get_default_mem_allocator()->free(html);
-  cmark_node_free(root);
-  cmark_parser_free(p);
-  (void)tree;
+  arena.reset();
   return out;
 }
 
@@ -271,7 +272,7 @@ void annotate(const Document& doc, const MarkdownTree* tree, const std::vector<F
   copy_to(static_cast<uint32_t>(src.size()));
   if (markdown) {
     size_t fm = tree ? tree->body_offset : 0;
-    std::string html = render_markdown(body.substr(std::min(fm, body.size())), tree);
+    std::string html = render_markdown(body.substr(std::min(fm, body.size())));
     if (style) out += kMarkStylesheet, out += '\n';
     out += html;
   }
