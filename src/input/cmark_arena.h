@@ -9,6 +9,10 @@
 // buffers, a huge page's lines, the rendered HTML) go to malloc and are freed when cmark frees
 // them, so a big page's growing and discarded buffers are not kept until reset().
 //
+// Why our own: cmark-gfm ships an arena allocator (cmark_get_arena_mem_allocator), but it is one
+// process-wide chunk list, reset for everyone at once; factlint parses pages on several threads
+// (factlint site, plugins calling the C ABI from worker threads), each needing its own.
+//
 // cmark's callbacks carry no context pointer, so the arena they use is the one the calling
 // thread made current with a CmarkArena::Scope. cmark calls made with an arena's mem() outside
 // such a scope abort: they would otherwise take memory from an arena the caller cannot see.
