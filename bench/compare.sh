@@ -91,7 +91,7 @@ gen_style=(--size-kb "$SIZE_KB" --format "$FORMAT" --style "$STYLE" --seed "$SEE
 gen_args=(--out "$CORPUS" --pages "$PAGES" "${gen_style[@]}")
 python3 "$ROOT/bench/gen_pages.py" "${gen_args[@]}" 2>/dev/null
 cp -r "$CORPUS" "$SITE"   # factlint site gets its own copy (with --report-only it touches nothing)
-# A site the size of a small news archive, for the scaling target: on 60 pages the ~30 ms of
+# A site the size of a small news archive, for the scaling target: on 60 pages the ~20 ms of
 # start-up and pack loading, which no second thread can share, are a fifth of the run. Page i of
 # the generator does not depend on the page count, so its first pages are the corpus's.
 if ((SITE_PAGES_N > 0)); then

@@ -290,6 +290,21 @@ def time_pages(args, paths, extra, passes):
     return {k: float(v) for k, v in kv.items()}
 
 
+def time_pages_interleaved(args, runs, rounds, passes):
+    """time_pages for every (key, paths, extra) of `runs`, round after round, each key keeping its
+    fastest load and pass. On a shared machine whose speed changes by half within seconds, runs
+    made one after the other would meet different machines; interleaved, they all meet the same."""
+    best = {}
+    for _ in range(rounds):
+        for key, paths, extra in runs:
+            r = time_pages(args, paths, extra, passes)
+            if key in best:
+                for k in ("load_wall_ms", "load_cpu_ms", "best_wall_ms", "best_cpu_ms"):
+                    r[k] = min(r[k], best[key][k])
+            best[key] = r
+    return best
+
+
 def have_capi(args):
     return bool(args.capi) and Path(args.capi).exists()
 
@@ -307,19 +322,12 @@ def measure_rules(args, work):
         write_pack(path, all_phrases[:n], per_rule)
         packs.append((name, path, -(-n // per_rule)))
     passes = args.reps + 2  # short runs: two more tries against noise
-    # The in-process runs go round the packs three times, keeping each pack's best: on a shared
-    # machine the speed can change by half within seconds, and packs measured one after the
-    # other would see different machines (a 100-phrase run in a fast minute, a 10,000-phrase one
-    # in a slow minute, made the ratio 1.75 once where interleaved runs give 1.0).
+    # Interleaved (a 100-phrase run in a fast minute and a 10,000-phrase one in a slow minute made
+    # the ratio 1.75 once, where interleaved runs give 1.0).
     rounds = {}
     if have_capi(args):
-        for _ in range(3):
-            for name, pack, rules in packs:
-                r = time_pages(args, [corpus_dir], ["--no-defaults", "--rules", pack], passes)
-                if name in rounds:
-                    for k in ("load_wall_ms", "load_cpu_ms", "best_wall_ms", "best_cpu_ms"):
-                        r[k] = min(r[k], rounds[name][k])
-                rounds[name] = r
+        rounds = time_pages_interleaved(
+            args, [(name, [corpus_dir], ["--no-defaults", "--rules", pack]) for name, pack, _ in packs], 3, passes)
     inproc, cli = [], []
     for name, pack, rules in packs:
         if have_capi(args):
@@ -355,19 +363,12 @@ def measure_linearity(args, work):
     base = args.sizes[0]
     inproc, cli, last = {}, {}, None
     pages = [(mb, single_page(work, mb)) for mb in args.sizes]
-    # Round by round, every size once per round, each keeping its best (as for the rule counts):
-    # sizes measured one after the other would meet different machines (a 1x page timed in a fast
-    # minute, the 10x one in a slow minute, gave t(10x)/t(1x) = 15 where the instruction counts
-    # grow 1.9x for 2x the bytes).
+    # Interleaved, as are the factlint check runs below (a 1x page timed in a fast minute and the
+    # 10x one in a slow minute gave t(10x)/t(1x) = 15, where the instruction counts grow 1.9x for
+    # 2x the bytes). Each run takes the best of a few passes: warmed up.
     best = {}
     if have_capi(args):
-        for _ in range(args.reps):
-            for mb, page in pages:
-                r = time_pages(args, [page], [], args.reps)  # the best of a few passes: warmed up
-                if mb in best:
-                    r["best_wall_ms"] = min(r["best_wall_ms"], best[mb]["best_wall_ms"])
-                    r["best_cpu_ms"] = min(r["best_cpu_ms"], best[mb]["best_cpu_ms"])
-                best[mb] = r
+        best = time_pages_interleaved(args, [(mb, [page], []) for mb, page in pages], args.reps, args.reps)
     out = work / "linear-out.json"
     runs = {}  # size: (best wall, best CPU, largest peak RSS), findings
     for _ in range(args.reps):

@@ -4,7 +4,7 @@
 // the program instead of taking memory from an arena nobody sees.
 #include <gtest/gtest.h>
 
-#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
 #include <cstring>
@@ -13,20 +13,18 @@
 #include <vector>
 
 #include "input/cmark_arena.h"
+#include "input/readers.h"
 
 using factlint::CmarkArena;
 
 namespace {
 
+// The parse and render factlint makes (input/readers.h), with memory from `mem`.
 std::string render(const std::string& md, cmark_mem* mem) {
-  cmark_gfm_core_extensions_ensure_registered();
-  const int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
-  cmark_parser* p = cmark_parser_new_with_mem(options, mem);
-  for (const char* ext : {"table", "strikethrough", "autolink", "tagfilter"})
-    cmark_parser_attach_syntax_extension(p, cmark_find_syntax_extension(ext));
+  cmark_parser* p = factlint::new_markdown_parser(mem);
   cmark_parser_feed(p, md.data(), md.size());
   cmark_node* root = cmark_parser_finish(p);
-  char* html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(p));
+  char* html = cmark_render_html(root, factlint::kMarkdownOptions, cmark_parser_get_syntax_extensions(p));
   std::string out(html);
   mem->free(html);
   cmark_node_free(root);

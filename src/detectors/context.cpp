@@ -316,10 +316,10 @@ Attribution PageContext::compute(size_t i) {
   std::string_view st = sentence_text(i);
   auto scan = [&](const PhraseMatcher& verbs) {
     size_t pos = 0, mb, me;
-    while (pos <= st.size() && verbs.find(st, pos, &mb, &me)) {
+    while (verbs.find(st, pos, &mb, &me)) {
       uint32_t vb = s.begin + static_cast<uint32_t>(mb);
       uint32_t ve = s.begin + static_cast<uint32_t>(me);
-      pos = mb + std::max<size_t>(me - mb, 1);
+      pos = me;
       // "Harbor Notes reaches 60%": a capitalised word inside a sentence is a name, not a verb.
       if (vb > s.begin && std::isupper(static_cast<unsigned char>(doc_.text[vb]))) continue;
       Who w = subject_of(s.begin, s.end, vb, ve);
@@ -331,13 +331,13 @@ Attribution PageContext::compute(size_t i) {
   if (!a.named) {
     // "according to the written judgment": a source cue followed by anything that is not vague.
     size_t pos = 0, mb, after;
-    while (pos <= st.size() && lex_.source_cues.find(st, pos, &mb, &after)) {
+    while (lex_.source_cues.find(st, pos, &mb, &after)) {
       std::string_view rest = st.substr(after, 40);
       if (lex_.vague_sources.contains(rest) && !has_upper(rest.substr(0, std::min<size_t>(rest.size(), 24))))
         a.vague = true;
       else
         a.named = true, a.cues.emplace_back(s.begin + static_cast<uint32_t>(mb), s.begin + static_cast<uint32_t>(after));
-      pos = after + (after == mb);
+      pos = after;
     }
   }
   // "…, the company said in a statement": a venue names where the figure can be checked — as a
@@ -453,7 +453,7 @@ PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uin
     if (b >= e) return;
     std::string_view st = text(b, e);
     size_t pos = 0, mb, me;
-    while (pos <= st.size() && lex_.attribution_verbs.find(st, pos, &mb, &me)) {
+    while (lex_.attribution_verbs.find(st, pos, &mb, &me)) {
       uint32_t vb = b + static_cast<uint32_t>(mb);
       uint32_t ve = b + static_cast<uint32_t>(me);
       // a speech verb right next to the quotation ("…,” she said", "said: “…")
@@ -464,7 +464,7 @@ PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uin
         return;
       }
       if (w == Who::Vague) best = Who::Vague;
-      pos = mb + std::max<size_t>(me - mb, 1);
+      pos = me;
     }
   };
   consider(lo, qb);

@@ -76,12 +76,12 @@ void* CmarkArena::allocate(size_t size, bool zero) {
     return static_cast<unsigned char*>(raw) + kHeader;
   }
   const size_t need = round_up(kHeader + size);
-  if (blocks_.empty() || used_ + need > blocks_[current_].size) {
+  if (blocks_.empty() || used_ + need > kBlock) {
     if (!blocks_.empty()) ++current_;
-    if (current_ == blocks_.size()) blocks_.push_back(Block{std::unique_ptr<unsigned char[]>(new unsigned char[kBlock]), kBlock});
+    if (current_ == blocks_.size()) blocks_.emplace_back(new unsigned char[kBlock]);
     used_ = 0;
   }
-  unsigned char* at = blocks_[current_].bytes.get() + used_;
+  unsigned char* at = blocks_[current_].get() + used_;
   used_ += need;
   auto* h = reinterpret_cast<Header*>(at);
   h->size = size;
@@ -107,9 +107,9 @@ void* CmarkArena::reallocate(void* p, size_t size) {
   // The latest allocation grows in place while its block has room (cmark's buffers grow this way).
   auto* at = reinterpret_cast<unsigned char*>(h);
   if (at == last_ && size < kLarge) {
-    const size_t start = static_cast<size_t>(at - blocks_[current_].bytes.get());
+    const size_t start = static_cast<size_t>(at - blocks_[current_].get());
     const size_t need = round_up(kHeader + size);
-    if (start + need <= blocks_[current_].size) {
+    if (start + need <= kBlock) {
       used_ = start + need;
       h->size = size;
       return p;
@@ -141,7 +141,7 @@ void CmarkArena::release(void* p) {
   // the next one can reuse (cmark often frees a buffer it has just finished with).
   auto* at = reinterpret_cast<unsigned char*>(h);
   if (at == last_) {
-    used_ = static_cast<size_t>(at - blocks_[current_].bytes.get());
+    used_ = static_cast<size_t>(at - blocks_[current_].get());
     last_ = nullptr;
   }
 }

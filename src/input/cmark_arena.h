@@ -61,11 +61,7 @@ class CmarkArena {
   void* reallocate(void* p, size_t size);
   void release(void* p);
 
-  struct Block {
-    std::unique_ptr<unsigned char[]> bytes;
-    size_t size;
-  };
-  std::vector<Block> blocks_;  // the first `current_ + 1` are in use
+  std::vector<std::unique_ptr<unsigned char[]>> blocks_;  // 64 KB each; the first `current_ + 1` in use
   size_t current_ = 0;         // the block being filled
   size_t used_ = 0;            // bytes of it handed out
   unsigned char* last_ = nullptr;  // the latest arena allocation (it may grow in place)

@@ -67,6 +67,16 @@ Format guess_format(std::string_view path, std::string_view content) {
   return i < content.size() && content[i] == '<' ? Format::Html : Format::Markdown;
 }
 
+const int kMarkdownOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
+
+cmark_parser* new_markdown_parser(cmark_mem* mem) {
+  std::call_once(g_extensions_once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+  cmark_parser* p = cmark_parser_new_with_mem(kMarkdownOptions, mem);
+  for (const char* ext : {"table", "strikethrough", "autolink", "tagfilter"})
+    if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(p, e);
+  return p;
+}
+
 MarkdownTree::MarkdownTree() : arena_(std::make_unique<CmarkArena>()) {}
 
 MarkdownTree::~MarkdownTree() = default;
@@ -86,7 +96,6 @@ class MarkdownReader {
       : s_(source), d_(d), tree_(tree), b_(d) {}
 
   void run() {
-    std::call_once(g_extensions_once, [] { cmark_gfm_core_extensions_ensure_registered(); });
     size_t fm = front_matter_length(s_);
     tree_.reset();
     tree_.body_offset = static_cast<uint32_t>(fm);
@@ -100,10 +109,7 @@ class MarkdownReader {
     // Every cmark call below (the walk too: reading a literal may allocate) takes its memory
     // from the tree's arena.
     CmarkArena::Scope scope(*tree_.arena_);
-    int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
-    tree_.parser_ = cmark_parser_new_with_mem(options, tree_.arena_->mem());
-    for (const char* ext : {"table", "strikethrough", "autolink", "tagfilter"})
-      if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(tree_.parser_, e);
+    tree_.parser_ = new_markdown_parser(tree_.arena_->mem());
     cmark_parser_feed(tree_.parser_, body_.data(), body_.size());
     tree_.root_ = cmark_parser_finish(tree_.parser_);
     walk(tree_.root_);

@@ -17,6 +17,7 @@
 
 #include "document/document.h"
 
+struct cmark_mem;
 struct cmark_node;
 struct cmark_parser;
 
@@ -44,6 +45,13 @@ class MarkdownTree {
 };
 
 void read_markdown(std::string_view source, Document& doc, MarkdownTree& tree);
+
+// A cmark-gfm parser with factlint's options and the GFM extensions (tables, strikethrough,
+// autolinks, tag filter; footnotes), its memory from `mem`: the one setup for reading a page and
+// for rendering it annotated, so that both read the same Markdown the same way.
+cmark_parser* new_markdown_parser(cmark_mem* mem);
+// The options that parser reads with, for rendering its tree (cmark_render_html).
+extern const int kMarkdownOptions;
 
 // Length in bytes of a leading YAML (---) or TOML (+++) front matter block, 0 if none.
 size_t front_matter_length(std::string_view source);

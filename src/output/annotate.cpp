@@ -1,4 +1,4 @@
-#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 
 #include "input/cmark_arena.h"
 #include "input/html_tokenizer.h"
+#include "input/readers.h"
 #include "output/outputs.h"
 
 namespace factlint {
@@ -210,13 +211,10 @@ std::string render_markdown(const std::string& body) {
   // The parse and the rendered HTML come from this thread's arena, taken back once copied out.
   static thread_local CmarkArena arena;
   CmarkArena::Scope scope(arena);
-  int options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
-  cmark_parser* p = cmark_parser_new_with_mem(options, arena.mem());
-  for (const char* ext : {"table", "strikethrough", "autolink", "tagfilter"})
-    if (cmark_syntax_extension* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(p, e);
+  cmark_parser* p = new_markdown_parser(arena.mem());
   cmark_parser_feed(p, body.data(), body.size());
   cmark_node* root = cmark_parser_finish(p);
-  char* html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(p));
+  char* html = cmark_render_html(root, kMarkdownOptions, cmark_parser_get_syntax_extensions(p));
   std::string out(html ? html : "");
   arena.reset();
   return out;

@@ -16,15 +16,19 @@ std::string lower(std::string_view s) {
 }
 }  // namespace
 
-std::string phrase_alternation(const std::vector<std::string>& phrases) {
+std::vector<std::string> alternation_order(const std::vector<std::string>& phrases) {
   std::vector<std::string> sorted = phrases;
   std::sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) {
     return a.size() != b.size() ? a.size() > b.size() : a < b;
   });
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  if (!sorted.empty() && sorted.back().empty()) sorted.pop_back();  // the shortest sorts last
+  return sorted;
+}
+
+std::string phrase_alternation(const std::vector<std::string>& phrases) {
   std::string alt;
-  for (const auto& p : sorted) {
-    if (p.empty()) continue;
+  for (const auto& p : alternation_order(phrases)) {
     std::string piece;
     if (is_word_char(p.front())) piece += "\\b";
     bool in_space = false;

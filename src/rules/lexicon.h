@@ -21,6 +21,9 @@ namespace factlint {
 // run of whitespace, apostrophes matching ' or ’, \b added on the sides that start or end with a
 // word character. Longest phrases first so alternation prefers them.
 std::string phrase_alternation(const std::vector<std::string>& phrases);
+// The phrases in the order that alternation tries them: longest first, then byte order; without
+// duplicates or empty ones.
+std::vector<std::string> alternation_order(const std::vector<std::string>& phrases);
 
 // A compiled pattern built from the lexicon; never null once compiled (an empty list compiles to
 // a pattern that never matches).

@@ -87,13 +87,8 @@ PhraseMatcher::PhraseMatcher() : nodes_(1) {
 }
 
 PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) : PhraseMatcher() {
-  // The alternation's order: longest first, then byte order; duplicates and empties dropped.
-  std::vector<std::string> sorted = phrases;
-  std::sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) {
-    return a.size() != b.size() ? a.size() > b.size() : a < b;
-  });
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  sorted.erase(std::remove(sorted.begin(), sorted.end(), std::string()), sorted.end());
+  // A phrase's rank is its place in the alternation's order.
+  const std::vector<std::string> sorted = alternation_order(phrases);
 
   // Build with maps, then lay the edges out flat, each node's together.
   std::vector<std::map<uint8_t, int32_t>> children(1);

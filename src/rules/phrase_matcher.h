@@ -40,8 +40,9 @@ class PhraseMatcher {
   bool ok() const;
   std::string error() const;
 
-  // The leftmost match starting at or after `pos` in `text`; the bytes of `text` on either side
-  // of a match count for its word boundaries, as in RE2::Match(text, pos, text.size(), ...).
+  // The leftmost match starting at or after `pos` in `text` (never empty: phrases are not); the
+  // bytes of `text` on either side of a match count for its word boundaries, as in
+  // RE2::Match(text, pos, text.size(), ...).
   bool find(std::string_view text, size_t pos, size_t* begin, size_t* end) const;
   // Whether a phrase occurs in `s` (RE2::PartialMatch: nothing outside `s` counts).
   bool contains(std::string_view s) const {
