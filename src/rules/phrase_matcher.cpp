@@ -177,15 +177,20 @@ bool PhraseMatcher::find(std::string_view text, size_t pos, size_t* begin, size_
     return true;
   }
   const auto* d = reinterpret_cast<const unsigned char*>(text.data());
-  for (size_t p = pos; p < text.size(); ++p) {
-    if (!may_start_[d[p]]) continue;
-    // Inside a word no phrase can start: one starting with a word character needs \b there, and
-    // a word byte never reads as a symbol that is not a word character.
-    if (p > 0 && kWordByte[d[p]] && kWordByte[d[p - 1]]) continue;
-    if (match_at(text, p, end)) {
+  const size_t n = text.size();
+  size_t p = pos;
+  // Inside a word no phrase can start: one starting with a word character needs \b there, and
+  // a word byte never reads as a symbol that is not a word character. So after a word's first
+  // byte the rest of the word is skipped.
+  if (p > 0 && p < n && kWordByte[d[p]] && kWordByte[d[p - 1]])
+    while (p < n && kWordByte[d[p]]) ++p;
+  while (p < n) {
+    if (may_start_[d[p]] && match_at(text, p, end)) {
       *begin = p;
       return true;
     }
+    if (kWordByte[d[p++]])
+      while (p < n && kWordByte[d[p]]) ++p;
   }
   return false;
 }
