@@ -81,7 +81,25 @@ void check_page(std::string_view input, Format format, const std::string& what) 
   const CompiledLexicon& lex = rs.lex();
   expect_same_matches(ctx, *lex.figure, what + " figure");
   for (const Rule* r : rs.prefilter_rules())
-    if (!r->anchored) expect_same_matches(ctx, *r->re, what + " " + r->id);
+    if (r->re && !r->anchored) expect_same_matches(ctx, *r->re, what + " " + r->id);
+  // Phrases rules on a phrase matcher: its matches are RE2's, sentence by sentence.
+  size_t tried = 0;
+  for (const Rule* r : rs.prefilter_rules()) {
+    if (r->kind != RuleKind::Phrases) continue;
+    ASSERT_FALSE(r->re) << r->id;
+    RE2 reference(phrase_alternation(r->phrases), lexicon_options());
+    std::vector<PageContext::SentenceMatch> trie, re2;
+    ctx.sentence_matches(r->phrase_matcher, trie, 0, SIZE_MAX);
+    ctx.sentence_matches(reference, false, re2);
+    ASSERT_EQ(trie.size(), re2.size()) << what << " " << r->id;
+    for (size_t j = 0; j < trie.size(); ++j) {
+      EXPECT_EQ(trie[j].sentence, re2[j].sentence) << what << " " << r->id << " #" << j;
+      EXPECT_EQ(trie[j].at, re2[j].at) << what << " " << r->id << " #" << j;
+      EXPECT_EQ(trie[j].to, re2[j].to) << what << " " << r->id << " #" << j;
+    }
+    ++tried;
+  }
+  EXPECT_EQ(tried, 2u) << "the default packs have two phrases rules";
   // Block by block and over stretches of blocks, as the phrase detector asks.
   const auto& ss = ctx.sentences();
   for (size_t g0 = 0, g1; g0 < ss.size(); g0 = g1) {
@@ -89,7 +107,7 @@ void check_page(std::string_view input, Format format, const std::string& what) 
     expect_same_matches(ctx, *lex.figure, what + " figure, block", g0, g1);
     expect_same_matches(ctx, *lex.figure, what + " figure, stretch", g0, g1 + 5);
     for (const Rule* r : rs.prefilter_rules())
-      if (!r->anchored) {
+      if (r->re && !r->anchored) {
         expect_same_matches(ctx, *r->re, what + " " + r->id + ", block", g0, g1);
         expect_same_matches(ctx, *r->re, what + " " + r->id + ", stretch", g0, g1 + 5);
       }

@@ -165,6 +165,17 @@ void PageContext::sentence_matches(const RE2& re, bool whole_text, std::vector<S
   }
 }
 
+void PageContext::sentence_matches(const PhraseMatcher& m, std::vector<SentenceMatch>& out, size_t first,
+                                   size_t last) const {
+  out.clear();
+  size_t b, e;
+  for (size_t si = first; si < std::min(last, sentences_.size()); ++si) {
+    const std::string_view st = sentence_text(si);
+    for (size_t pos = 0; m.find(st, pos, &b, &e); pos = e)
+      out.push_back({static_cast<uint32_t>(si), static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+  }
+}
+
 size_t PageContext::sentence_at(uint32_t pos) const {
   auto it = std::upper_bound(sentences_.begin(), sentences_.end(), pos,
                              [](uint32_t p, const Sentence& s) { return p < s.begin; });

@@ -84,6 +84,8 @@ class PageContext {
   // Only sentences [first, last) are searched (last = SIZE_MAX: to the end).
   void sentence_matches(const RE2& re, bool whole_text, std::vector<SentenceMatch>& out, size_t first = 0,
                         size_t last = SIZE_MAX) const;
+  // The same for a phrase matcher, which searches each sentence on its own.
+  void sentence_matches(const PhraseMatcher& m, std::vector<SentenceMatch>& out, size_t first, size_t last) const;
   template <class F>
   void for_each_sentence_match(const RE2& re, bool whole_text, F&& f) const {
     std::vector<SentenceMatch> ms;

@@ -1,6 +1,7 @@
 // phrases and pattern rules (absolute claims, and any rule a user writes): one RE2::Set pass per
-// sentence tells which rules can match; only those run their own regex to find where. Each match
-// then passes the rule's "unless" conditions, which read the sentence, not just the words.
+// stretch of sentences tells which rules can match; only those run their own matcher (a phrase
+// trie or a regex) to find where. Each match then passes the rule's "unless"
+// conditions, which read the sentence, not just the words.
 #include <cctype>
 
 #include "detectors/context.h"
@@ -46,32 +47,27 @@ bool negated(PageContext& ctx, const Sentence& s, uint32_t mb) {
 }
 
 bool excepted(PageContext& ctx, const Rule& r, const Sentence& s, uint32_t mb, uint32_t me) {
-  if (!r.except_re) return false;
+  if (r.except.empty()) return false;
   uint32_t lo = mb > s.begin + 40 ? mb - 40 : s.begin;
   uint32_t hi = std::min<uint32_t>(s.end, me + 40);
   std::string_view w = ctx.text(lo, hi);
-  re2::StringPiece input(w.data(), w.size());
-  re2::StringPiece m;
-  size_t pos = 0;
-  while (pos <= w.size() && r.except_re->Match(input, pos, w.size(), RE2::UNANCHORED, &m, 1)) {
-    uint32_t eb = lo + static_cast<uint32_t>(m.data() - w.data());
-    uint32_t ee = eb + static_cast<uint32_t>(m.size());
-    if (eb < me && mb < ee) return true;
-    pos = static_cast<size_t>(m.data() - w.data()) + std::max<size_t>(m.size(), 1);
-  }
+  size_t eb, ee;
+  for (size_t pos = 0; r.except_matcher.find(w, pos, &eb, &ee); pos = ee)
+    if (lo + eb < me && mb < lo + ee) return true;
   return false;
 }
 
 }  // namespace
 
 void detect_phrases(PageContext& ctx, const RuleSet& rules, std::vector<Candidate>& out) {
+  const auto& prefilter_rules = rules.prefilter_rules();
   const RE2::Set* set = rules.prefilter();
-  if (!set || rules.prefilter_rules().empty()) return;
+  if (!set || prefilter_rules.empty()) return;
   const std::string& t = ctx.doc().text;
   const auto& blocks = ctx.doc().blocks;
   std::vector<int> anchored, hits;
-  for (size_t k = 0; k < rules.prefilter_rules().size(); ++k)
-    if (rules.prefilter_rules()[k]->anchored) anchored.push_back(static_cast<int>(k));
+  for (size_t k = 0; k < prefilter_rules.size(); ++k)
+    if (prefilter_rules[k]->anchored) anchored.push_back(static_cast<int>(k));
   const auto& sentences = ctx.sentences();
   struct Hit {
     uint32_t sentence;
@@ -95,9 +91,9 @@ void detect_phrases(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
          ++g1) {}
     // The rules that can match in these sentences: a match in a sentence is a match in the
     // stretch (sentences are separated by spaces and line breaks), unless it is anchored.
-    hits.clear();
     const uint32_t from = sentences[g0].begin, to = sentences[g1 - 1].end;
-    set->Match(std::string_view(t).substr(from, to - from), &hits);
+    const std::string_view stretch = std::string_view(t).substr(from, to - from);
+    set->Match(stretch, &hits);
     hits.insert(hits.end(), anchored.begin(), anchored.end());
     if (hits.empty()) continue;
     std::sort(hits.begin(), hits.end());
@@ -105,8 +101,9 @@ void detect_phrases(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
     // Each such rule's matches in the stretch, then in sentence order, rule by rule.
     found.clear();
     for (int h : hits) {
-      const Rule& r = *rules.prefilter_rules()[h];
-      ctx.sentence_matches(*r.re, /*whole_text=*/!r.anchored, ms, g0, g1);
+      const Rule& r = *prefilter_rules[h];
+      if (r.re) ctx.sentence_matches(*r.re, /*whole_text=*/!r.anchored, ms, g0, g1);
+      else ctx.sentence_matches(r.phrase_matcher, ms, g0, g1);
       for (const auto& m : ms) found.push_back(Hit{m.sentence, h, m.at, m.to});
     }
     std::stable_sort(found.begin(), found.end(), [](const Hit& a, const Hit& b) {
@@ -115,7 +112,7 @@ void detect_phrases(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
     for (const Hit& hit : found) {
       const size_t si = hit.sentence;
       const Sentence& s = sentences[si];
-      const Rule& r = *rules.prefilter_rules()[hit.rule];
+      const Rule& r = *prefilter_rules[hit.rule];
       uint32_t mb = s.begin + hit.at, me = s.begin + hit.to;
       if ((r.unless & kUnlessCompound) && compound(t, mb, me, s.begin, s.end)) continue;
       // In a Title Case heading every word is capitalised: that says nothing about names.

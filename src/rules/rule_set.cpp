@@ -1,5 +1,6 @@
-// Compiling a RuleSet: each phrases rule becomes one alternation, each pattern rule one RE2, and
-// all of them one RE2::Set so a paragraph is scanned once to learn which rules can match at all.
+// Compiling a RuleSet: each phrases rule becomes a phrase matcher, each pattern rule one RE2, and
+// all of them one RE2::Set (phrases rules as alternations) so a paragraph is scanned once to learn
+// which rules can match at all.
 // RE2 runs in time linear in the input, so no user pattern can make a check hang.
 #include "rules/lexicon.h"
 #include "rules/parallel.h"
@@ -58,31 +59,34 @@ bool RuleSet::compile(PackError* err) {
   for (auto& v : by_kind_) v.clear();
 
   // The lexicon's matchers, each rule's matcher and except list, and the prefilter set over all
-  // the rules are independent compilations: one pool runs them all, the costliest first (cost
-  // taken as pattern length) so the threads finish together; errors are reported afterwards, the
-  // lexicon's first, then in rule order.
+  // the rules are independent builds: one pool runs them all, the costliest first (cost taken as
+  // pattern length; a phrase trie costs far less) so the threads finish together; errors are
+  // reported afterwards, the lexicon's first, then in rule order.
   std::vector<Job> jobs;
   for (LexiconMatcher& m : matchers)
     jobs.push_back({[&m] { *m.slot = std::make_unique<RE2>(m.pattern, lexicon_options()); }, m.pattern.size()});
-  std::vector<std::string> patterns(rules_.size()), excepts(rules_.size());
+  std::vector<std::string> patterns(rules_.size());
   size_t set_cost = 0;
   for (size_t k = 0; k < rules_.size(); ++k) {
     Rule& r = *rules_[k];
     if (!r.enabled) continue;
     by_kind_[static_cast<int>(r.kind)].push_back(&r);
     if (r.kind != RuleKind::Phrases && r.kind != RuleKind::Pattern) continue;
+    prefilter_rules_.push_back(&r);
     patterns[k] = r.kind == RuleKind::Phrases ? phrase_alternation(r.phrases) : r.pattern;
     const std::string& pattern = patterns[k];
     r.anchored = r.kind == RuleKind::Pattern &&
                  (pattern.find_first_of("^$") != std::string::npos || pattern.find("\\A") != std::string::npos ||
                   pattern.find("\\z") != std::string::npos);
-    jobs.push_back({[&r, &pattern, &o] { r.re = std::make_unique<RE2>(pattern, o); }, pattern.size()});
-    if (!r.except.empty()) {
-      const std::string& except = excepts[k] = phrase_alternation(r.except);
-      jobs.push_back({[&r, &except, &o] { r.except_re = std::make_unique<RE2>(except, o); }, except.size()});
-    }
+    r.re.reset();
+    if (r.kind == RuleKind::Phrases)  // the set finds the stretches, the trie the matches
+      jobs.push_back({[&r] { r.phrase_matcher = PhraseMatcher(r.phrases); }, r.phrases.size()});
+    else
+      jobs.push_back({[&r, &pattern, &o] { r.re = std::make_unique<RE2>(pattern, o); }, pattern.size()});
+    r.except_matcher = PhraseMatcher();
+    if (!r.except.empty())
+      jobs.push_back({[&r] { r.except_matcher = PhraseMatcher(r.except); }, r.except.size()});
     set_cost += pattern.size();
-    prefilter_rules_.push_back(&r);
   }
   // The set's Add reports errors itself; it runs as one job (a set is not thread-safe).
   std::string set_error;
@@ -104,12 +108,16 @@ bool RuleSet::compile(PackError* err) {
   compiled_ = std::move(lexicon);
   for (const Rule* rp : prefilter_rules_) {
     const Rule& r = *rp;
-    if (!r.re->ok()) {
+    if (r.re && !r.re->ok()) {
       if (err) *err = PackError{r.pattern_loc, "rule '" + r.id + "': bad regular expression: " + r.re->error()};
       return false;
     }
-    if (r.except_re && !r.except_re->ok()) {
-      if (err) *err = PackError{r.loc, "rule '" + r.id + "': bad except list: " + r.except_re->error()};
+    if (!r.phrase_matcher.ok()) {
+      if (err) *err = PackError{r.pattern_loc, "rule '" + r.id + "': bad phrases: " + r.phrase_matcher.error()};
+      return false;
+    }
+    if (!r.except_matcher.ok()) {
+      if (err) *err = PackError{r.loc, "rule '" + r.id + "': bad except list: " + r.except_matcher.error()};
       return false;
     }
   }

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/phrase_matcher.h"
+
 namespace factlint {
 
 enum class Severity : uint8_t { Info = 0, Warning = 1, Error = 2 };
@@ -63,8 +65,9 @@ struct Rule {
   SourceLoc pattern_loc;  // the pattern or phrases value, for regex errors
 
   // Compiled forms, set by RuleSet::compile.
-  std::unique_ptr<RE2> re;         // phrases or pattern
-  std::unique_ptr<RE2> except_re;  // except list, or null
+  std::unique_ptr<RE2> re;       // pattern (null for a phrases rule)
+  PhraseMatcher phrase_matcher;  // phrases (matches nothing for a pattern rule)
+  PhraseMatcher except_matcher;  // except list (matches nothing when empty)
   // The pattern may anchor to where a sentence starts or ends (^, $, \A, \z): a search of any
   // larger text (a paragraph, the page) cannot stand in for searching each sentence.
   bool anchored = false;
