@@ -621,6 +621,24 @@ enabled = false
   EXPECT_TRUE(je["files"].arr.empty());
 }
 
+// The escape scan reads 16 bytes at a time: every byte that needs escaping, at every offset of a
+// run of plain bytes (UTF-8 lead and continuation bytes among them, which must pass as they are).
+TEST(EngineJson, EscapesAtEveryOffsetOfABlock) {
+  const std::string plain = "caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D ~\x7F abcdefghijklmnopqrstuvwxyz0123";
+  for (int c : {0x01, 0x09, 0x0A, 0x1F, int{'"'}, int{'\\'}})
+    for (size_t at = 0; at <= plain.size(); ++at) {
+      if (at < plain.size() && (static_cast<unsigned char>(plain[at]) & 0xC0) == 0x80) continue;  // keep UTF-8 whole
+      std::string raw = plain;
+      raw.insert(at, 1, static_cast<char>(c));
+      std::string s;
+      append_json_string(s, raw);
+      EXPECT_EQ(s.size(), raw.size() + 2 + (c == 0x01 || c == 0x1F ? 5 : 1)) << "byte " << c << " at " << at;
+      Json j = parse_json(s);
+      ASSERT_EQ(j.kind, Json::String) << s;
+      EXPECT_EQ(j.str, raw) << "byte " << c << " at " << at;
+    }
+}
+
 TEST(EngineJson, EscapesControlCharactersAndQuotes) {
   std::string nasty;
   for (int c = 1; c < 0x20; ++c) nasty += static_cast<char>(c);

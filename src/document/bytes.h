@@ -1,5 +1,6 @@
 // Finding the next byte of a small set in text: the scans that sentence splitting and quotation
-// detection make over every byte of a page's text, where the bytes they look for are rare.
+// detection make over every byte of a page's text, and JSON escaping over every reported string,
+// where the bytes they look for are rare.
 #pragma once
 
 #include <cstddef>
@@ -27,6 +28,26 @@ inline size_t find_any_byte(std::string_view t, size_t from, size_t to, Byte... 
 #endif
   for (; from < to; ++from)
     if (((p[from] == static_cast<char>(bytes)) || ...)) return from;
+  return to;
+}
+
+// Position of the first byte of t[from, to) that a JSON string must escape (a control byte, '"'
+// or '\\'), or `to`.
+inline size_t find_json_escape(std::string_view t, size_t from, size_t to) {
+  const char* p = t.data();
+#if defined(__SSE2__)
+  for (; from + 16 <= to; from += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + from));
+    // A byte is below 0x20 (unsigned) when max(byte, 0x1F) is 0x1F.
+    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+    const __m128i any = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                            _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    if (const unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(any)))
+      return from + static_cast<size_t>(__builtin_ctz(hits));
+  }
+#endif
+  for (; from < to; ++from)
+    if (static_cast<unsigned char>(p[from]) < 0x20 || p[from] == '"' || p[from] == '\\') return from;
   return to;
 }
 

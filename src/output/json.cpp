@@ -1,6 +1,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "document/bytes.h"
 #include "output/outputs.h"
 
 namespace factlint {
@@ -10,8 +11,7 @@ void append_json_string(std::string& out, std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     // Bytes that need no escape go in as one run.
-    size_t j = i;
-    while (j < s.size() && static_cast<unsigned char>(s[j]) >= 0x20 && s[j] != '"' && s[j] != '\\') ++j;
+    const size_t j = find_json_escape(s, i, s.size());
     out.append(s.data() + i, j - i);
     if (j == s.size()) break;
     unsigned char c = s[j];
