@@ -6,6 +6,7 @@
 #include <mutex>
 #include <vector>
 
+#include "document/bytes.h"
 #include "input/cmark_arena.h"
 #include "input/comments.h"
 #include "input/html_tokenizer.h"
@@ -102,9 +103,9 @@ class MarkdownReader {
     body_ = s_.substr(fm);
     lines_.assign(1, 0);
     // Lines end at \n, \r\n or a bare \r, as CommonMark counts them.
-    for (size_t i = 0; i < body_.size(); ++i)
-      if (body_[i] == '\n' || (body_[i] == '\r' && (i + 1 == body_.size() || body_[i + 1] != '\n')))
-        lines_.push_back(static_cast<uint32_t>(i + 1));
+    for (size_t i = find_any_byte(body_, 0, body_.size(), '\n', '\r'); i < body_.size();
+         i = find_any_byte(body_, i + 1, body_.size(), '\n', '\r'))
+      if (body_[i] == '\n' || i + 1 == body_.size() || body_[i + 1] != '\n') lines_.push_back(static_cast<uint32_t>(i + 1));
 
     // Every cmark call below (the walk too: reading a literal may allocate) takes its memory
     // from the tree's arena.
@@ -261,13 +262,14 @@ class MarkdownReader {
     if (from == UINT32_MAX || from < cursor_ || to == UINT32_MAX || to < from) from = cursor_, to = UINT32_MAX;
     uint32_t limit = to == UINT32_MAX ? static_cast<uint32_t>(body_.size()) : std::min<uint32_t>(to + 1, body_.size());
     offs_.resize(literal.size());
-    uint32_t end = align_literal(body_, from, limit, literal, offs_.data());
+    // Aligned in the whole file (the body starts at `base`), so the offsets come out as the file's.
+    const uint32_t base = tree_.body_offset, body_end = base + static_cast<uint32_t>(body_.size());
+    uint32_t end = align_literal(s_, base + from, base + limit, literal, offs_.data());
     if (end == UINT32_MAX && limit != body_.size())  // positions were off: retry from the cursor
-      end = align_literal(body_, cursor_, static_cast<uint32_t>(body_.size()), literal, offs_.data());
+      end = align_literal(s_, base + cursor_, body_end, literal, offs_.data());
     if (end == UINT32_MAX) return;  // cannot place this text; leave it out rather than mis-place it
-    for (auto& o : offs_) o += tree_.body_offset;
-    b_.add_mapped(literal, offs_.data(), end + tree_.body_offset, n);
-    cursor_ = end;
+    b_.add_mapped(literal, offs_.data(), end, n);
+    cursor_ = end - base;
   }
 
   std::string_view s_, body_;
@@ -289,6 +291,18 @@ uint32_t align_literal(std::string_view src, uint32_t from, uint32_t limit, std:
   uint32_t j = from;
   std::string decoded;
   for (size_t i = 0; i < lit.size();) {
+    // Where the literal and the source agree (most of the text), eight bytes at a time: equal
+    // bytes map one to one, as the first case below would map them.
+    while (i + 8 <= lit.size() && j + 8 <= limit) {
+      uint64_t a, b;
+      std::memcpy(&a, src.data() + j, 8);
+      std::memcpy(&b, lit.data() + i, 8);
+      if (a != b) break;
+      for (uint32_t k = 0; k < 8; ++k) offs[i + k] = j + k;
+      i += 8;
+      j += 8;
+    }
+    if (i == lit.size()) break;
     if (j >= limit) return UINT32_MAX;
     unsigned char c = src[j];
     if (c == static_cast<unsigned char>(lit[i])) {
