@@ -10,7 +10,8 @@ namespace factlint {
 
 namespace {
 inline bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-// Bytes add_html_text treats one at a time: whitespace, '&' and the lead byte of U+00A0.
+// Bytes add_html_text treats one at a time: whitespace, '&' and the lead byte of U+00A0 (add_mapped
+// too, where '&' and control bytes simply start the next run).
 inline bool plain_stop(unsigned char c) { return c <= ' ' || c == '&' || c == 0xC2; }
 
 // End of the plain run that starts with raw[i] (taken as it is, whatever it is): the first
@@ -170,12 +171,9 @@ void TextBuilder::add_mapped(std::string_view lit, const uint32_t* offs, uint32_
     } else {
       // Bytes other than whitespace and U+00A0's lead byte, and a lone ' ' between them, go in
       // as one run with their offsets copied (as put and put_space would add them one by one).
-      size_t j = i + 1;
-      while (j < lit.size()) {
-        unsigned char d = lit[j];
-        if ((is_space(d) || d == 0xC2) && !(d == ' ' && lit[j - 1] != ' ')) break;
-        ++j;
-      }
+      // plain_run_end also stops at '&' and control bytes: those start the next run, the same
+      // bytes in the same order.
+      const size_t j = plain_run_end(lit, i);
       d_.text.append(lit.data() + i, j - i);
       d_.src.insert(d_.src.end(), offs + i, offs + j);
       i = j - 1;
