@@ -85,6 +85,17 @@ TEST(EngineInput, InvalidUtf8IsRefusedWithOffset) {
   EXPECT_EQ(find_invalid_utf8("caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D \xF0\x9F\x98\x80"), std::string_view::npos);
   EXPECT_EQ(find_invalid_utf8(""), std::string_view::npos);
   EXPECT_EQ(find_invalid_utf8("\xEF\xBF\xBF\xF4\x8F\xBF\xBF"), std::string_view::npos);  // U+FFFF, U+10FFFF
+  // ASCII is skipped 32 and 8 bytes at a time: a bad byte, or a good character, at every offset
+  // of a longer page.
+  for (size_t at = 0; at < 100; ++at) {
+    std::string page(100, 'a');
+    page[at] = '\xFF';
+    EXPECT_EQ(find_invalid_utf8(page), at);
+    page.replace(at, 1, "\xE2\x80\x9C");
+    EXPECT_EQ(find_invalid_utf8(page), std::string_view::npos) << at;
+    page += "\xC3";
+    EXPECT_EQ(find_invalid_utf8(page), page.size() - 1) << at;
+  }
 }
 
 TEST(EngineInput, NulBytesAreRefused) {
