@@ -306,7 +306,8 @@ TEST(PositionsMarkdown, AlignLiteralMatchesTheByteByByteDefinition) {
     }
     if (rng() % 10 == 0 && !lit.empty()) lit[rng() % lit.size()] = '#';  // sometimes unplaceable
     const uint32_t from = src.empty() ? 0 : static_cast<uint32_t>(rng() % 3 % (src.size() + 1));
-    const uint32_t limit = rng() % 5 == 0 ? static_cast<uint32_t>(rng() % (src.size() + 1)) : static_cast<uint32_t>(src.size());
+    const auto size = static_cast<uint32_t>(src.size());
+    const uint32_t limit = rng() % 5 == 0 ? static_cast<uint32_t>(rng() % (size + 1)) : size;
     std::vector<uint32_t> a(lit.size(), 7), b(lit.size(), 7);
     const uint32_t ea = align_literal(src, std::min(from, limit), limit, lit, a.data());
     const uint32_t eb = align_one_byte_at_a_time(src, std::min(from, limit), limit, lit, b.data());

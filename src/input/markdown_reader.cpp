@@ -105,7 +105,8 @@ class MarkdownReader {
     // Lines end at \n, \r\n or a bare \r, as CommonMark counts them.
     for (size_t i = find_any_byte(body_, 0, body_.size(), '\n', '\r'); i < body_.size();
          i = find_any_byte(body_, i + 1, body_.size(), '\n', '\r'))
-      if (body_[i] == '\n' || i + 1 == body_.size() || body_[i + 1] != '\n') lines_.push_back(static_cast<uint32_t>(i + 1));
+      if (body_[i] == '\n' || i + 1 == body_.size() || body_[i + 1] != '\n')
+        lines_.push_back(static_cast<uint32_t>(i + 1));
 
     // Every cmark call below (the walk too: reading a literal may allocate) takes its memory
     // from the tree's arena.
