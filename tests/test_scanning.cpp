@@ -58,17 +58,22 @@ std::string random_page(std::mt19937& rng) {
   return md;
 }
 
+void expect_same(const std::vector<PageContext::SentenceMatch>& a, const std::vector<PageContext::SentenceMatch>& b,
+                 const std::string& what) {
+  ASSERT_EQ(a.size(), b.size()) << what;
+  for (size_t k = 0; k < a.size(); ++k) {
+    EXPECT_EQ(a[k].sentence, b[k].sentence) << what << " #" << k;
+    EXPECT_EQ(a[k].at, b[k].at) << what << " #" << k;
+    EXPECT_EQ(a[k].to, b[k].to) << what << " #" << k;
+  }
+}
+
 void expect_same_matches(PageContext& ctx, const RE2& re, const std::string& what, size_t first = 0,
                          size_t last = SIZE_MAX) {
   std::vector<PageContext::SentenceMatch> whole, alone;
   ctx.sentence_matches(re, true, whole, first, last);
   ctx.sentence_matches(re, false, alone, first, last);
-  ASSERT_EQ(whole.size(), alone.size()) << what;
-  for (size_t k = 0; k < whole.size(); ++k) {
-    EXPECT_EQ(whole[k].sentence, alone[k].sentence) << what << " #" << k;
-    EXPECT_EQ(whole[k].at, alone[k].at) << what << " #" << k;
-    EXPECT_EQ(whole[k].to, alone[k].to) << what << " #" << k;
-  }
+  expect_same(whole, alone, what);
 }
 
 void check_page(std::string_view input, Format format, const std::string& what) {
@@ -91,12 +96,7 @@ void check_page(std::string_view input, Format format, const std::string& what) 
     std::vector<PageContext::SentenceMatch> trie, re2;
     ctx.sentence_matches(r->phrase_matcher, trie, 0, SIZE_MAX);
     ctx.sentence_matches(reference, false, re2);
-    ASSERT_EQ(trie.size(), re2.size()) << what << " " << r->id;
-    for (size_t j = 0; j < trie.size(); ++j) {
-      EXPECT_EQ(trie[j].sentence, re2[j].sentence) << what << " " << r->id << " #" << j;
-      EXPECT_EQ(trie[j].at, re2[j].at) << what << " " << r->id << " #" << j;
-      EXPECT_EQ(trie[j].to, re2[j].to) << what << " " << r->id << " #" << j;
-    }
+    expect_same(trie, re2, what + " " + r->id + ", trie");
     ++tried;
   }
   EXPECT_EQ(tried, 2u) << "the default packs have two phrases rules";
