@@ -1,11 +1,17 @@
 #include "findings/findings.h"
 
 #include <algorithm>
+#include <numeric>
 
 namespace factlint {
 
 void dedupe(std::vector<Finding>& f) {
-  std::stable_sort(f.begin(), f.end(), [](const Finding& a, const Finding& b) {
+  // Sorted as indexes, then moved once: a finding is three strings and a dozen fields, and two
+  // stable sorts moved each of them many times (stable_sort of indexes keeps the same order).
+  std::vector<uint32_t> order(f.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&f](uint32_t i, uint32_t j) {
+    const Finding &a = f[i], &b = f[j];
     if (a.start != b.start) return a.start < b.start;
     if (a.end != b.end) return a.end > b.end;
     return a.rule->id < b.rule->id;
@@ -17,7 +23,8 @@ void dedupe(std::vector<Finding>& f) {
   // however many findings of other categories came in between.
   constexpr size_t kNone = static_cast<size_t>(-1);
   size_t last[3] = {kNone, kNone, kNone};
-  for (auto& x : f) {
+  for (uint32_t k : order) {
+    Finding& x = f[k];
     size_t c = static_cast<size_t>(x.category);
     size_t* l = c < 3 ? &last[c] : nullptr;
     if (l && *l != kNone) {
@@ -30,10 +37,14 @@ void dedupe(std::vector<Finding>& f) {
     if (l) *l = out.size();
     out.push_back(std::move(x));
   }
-  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+  order.resize(out.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&out](uint32_t i, uint32_t j) {
+    const Finding &a = out[i], &b = out[j];
     return a.start != b.start ? a.start < b.start : a.category < b.category;
   });
-  f = std::move(out);
+  f.clear();
+  for (uint32_t k : order) f.push_back(std::move(out[k]));
 }
 
 std::string render_message(const Rule& rule, std::string_view matched, std::string_view detail) {
