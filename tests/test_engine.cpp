@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
+#include <clocale>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +18,7 @@
 #include <variant>
 #include <vector>
 
+#include "document/ascii.h"
 #include "engine.h"
 #include "output/outputs.h"
 
@@ -96,6 +99,27 @@ TEST(EngineInput, InvalidUtf8IsRefusedWithOffset) {
     page += "\xC3";
     EXPECT_EQ(find_invalid_utf8(page), page.size() - 1) << at;
   }
+}
+
+// The detectors classify bytes with document/ascii.h: the "C" locale's answers for all 256 bytes,
+// whatever locale a host program has set.
+TEST(EngineInput, AsciiClassesAreTheCLocales) {
+  ASSERT_NE(std::setlocale(LC_CTYPE, nullptr), nullptr);
+  const std::string saved = std::setlocale(LC_CTYPE, nullptr);
+  std::setlocale(LC_CTYPE, "C");
+  for (int c = 0; c < 256; ++c) {
+    const auto u = static_cast<unsigned char>(c);
+    EXPECT_EQ(ascii::is_upper(u), std::isupper(c) != 0) << c;
+    EXPECT_EQ(ascii::is_lower(u), std::islower(c) != 0) << c;
+    EXPECT_EQ(ascii::is_alpha(u), std::isalpha(c) != 0) << c;
+    EXPECT_EQ(ascii::is_digit(u), std::isdigit(c) != 0) << c;
+    EXPECT_EQ(ascii::is_alnum(u), std::isalnum(c) != 0) << c;
+    EXPECT_EQ(ascii::is_space(u), std::isspace(c) != 0) << c;
+    EXPECT_EQ(ascii::is_punct(u), std::ispunct(c) != 0) << c;
+    EXPECT_EQ(ascii::to_lower(u), std::tolower(c)) << c;
+    EXPECT_EQ(ascii::to_upper(u), std::toupper(c)) << c;
+  }
+  std::setlocale(LC_CTYPE, saved.c_str());
 }
 
 TEST(EngineInput, NulBytesAreRefused) {

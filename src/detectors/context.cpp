@@ -1,16 +1,16 @@
 #include "detectors/context.h"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 
+#include "document/ascii.h"
 #include "document/sentences.h"
 
 namespace factlint {
 
 namespace {
 
-inline bool is_word_byte(unsigned char c) { return std::isalnum(c) || c == '\'' || c == '-' || c == '.' || c == '&'; }
+inline bool is_word_byte(unsigned char c) { return ascii::is_alnum(c) || c == '\'' || c == '-' || c == '.' || c == '&'; }
 
 // Words (letters, digits, apostrophes incl. ’, inner hyphens and dots) of text [b, e).
 struct Word {
@@ -22,7 +22,7 @@ void words_of(const std::string& t, uint32_t b, uint32_t e, std::vector<Word>& o
   uint32_t i = b;
   while (i < e) {
     unsigned char c = t[i];
-    bool start = std::isalnum(c) || (c >= 0xC3 && c <= 0xDF);  // Latin letters with accents start words
+    bool start = ascii::is_alnum(c) || (c >= 0xC3 && c <= 0xDF);  // Latin letters with accents start words
     if (!start) {
       ++i;
       continue;
@@ -56,7 +56,7 @@ std::string lower_word(std::string_view w) {
       i += 2;
       continue;
     }
-    s += static_cast<char>(std::tolower(c));
+    s += static_cast<char>(ascii::to_lower(c));
   }
   // possessive 's is not part of the name
   if (s.size() > 2 && s.compare(s.size() - 2, 2, "'s") == 0) s.resize(s.size() - 2);
@@ -220,7 +220,7 @@ bool PageContext::has_link(uint32_t b, uint32_t e) const {
 
 bool PageContext::capitalized_name(uint32_t b, uint32_t e, bool sentence_start) const {
   unsigned char c = doc_.text[b];
-  if (!std::isupper(c)) return false;
+  if (!ascii::is_upper(c)) return false;
   std::string w = lower_word(text(b, e));
   if (lex_.pronouns.count(w)) return false;
   if (lex_.sentence_starters.count(w)) return false;
@@ -332,7 +332,7 @@ Attribution PageContext::compute(size_t i) {
       uint32_t ve = s.begin + static_cast<uint32_t>(me);
       pos = me;
       // "Harbor Notes reaches 60%": a capitalised word inside a sentence is a name, not a verb.
-      if (vb > s.begin && std::isupper(static_cast<unsigned char>(doc_.text[vb]))) continue;
+      if (vb > s.begin && ascii::is_upper(static_cast<unsigned char>(doc_.text[vb]))) continue;
       Who w = subject_of(s.begin, s.end, vb, ve);
       if (w == Who::Named || w == Who::Pronoun) a.named = true, a.cues.emplace_back(vb, ve);
       else if (w == Who::Vague) a.vague = true;
@@ -411,7 +411,7 @@ bool PageContext::covers(size_t i, uint32_t b, uint32_t e) {
     if (cue < 0 && fig >= 0 && c.first > rel[fig].second) {
       std::string_view between = text(rel[fig].second, c.first);
       size_t letters = 0;
-      for (char ch : between) letters += std::isalpha(static_cast<unsigned char>(ch)) ? 1 : 0;
+      for (char ch : between) letters += ascii::is_alpha(static_cast<unsigned char>(ch)) ? 1 : 0;
       if (letters > 0) return true;
     }
   }
@@ -446,7 +446,7 @@ bool PageContext::heading_title_case(size_t i) {
   std::vector<Word> ws;
   words_of(doc_.text, s.begin, s.end, ws);
   size_t caps = 0;
-  for (auto& w : ws) caps += std::isupper(static_cast<unsigned char>(doc_.text[w.b])) ? 1 : 0;
+  for (auto& w : ws) caps += ascii::is_upper(static_cast<unsigned char>(doc_.text[w.b])) ? 1 : 0;
   return ws.size() >= 3 && caps * 10 >= ws.size() * 6;
 }
 

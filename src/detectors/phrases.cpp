@@ -2,15 +2,15 @@
 // stretch of sentences tells which rules can match; only those run their own matcher (a phrase
 // trie or a regex) to find where. Each match then passes the rule's "unless"
 // conditions, which read the sentence, not just the words.
-#include <cctype>
 
 #include "detectors/context.h"
+#include "document/ascii.h"
 
 namespace factlint {
 
 namespace {
 
-bool capital_at(const std::string& t, uint32_t i) { return i < t.size() && std::isupper(static_cast<unsigned char>(t[i])); }
+bool capital_at(const std::string& t, uint32_t i) { return i < t.size() && ascii::is_upper(static_cast<unsigned char>(t[i])); }
 
 // "Best Picture", "First Street", "the Only Fools": a capitalised match inside a sentence, or a
 // capitalised match followed by another capitalised word.
@@ -20,7 +20,7 @@ bool proper_noun(PageContext& ctx, const Sentence& s, uint32_t mb, uint32_t me) 
   uint32_t lw = me;
   while (lw > mb && t[lw - 1] != ' ') --lw;
   uint32_t first = mb;
-  while (first < me && !std::isalpha(static_cast<unsigned char>(t[first]))) ++first;
+  while (first < me && !ascii::is_alpha(static_cast<unsigned char>(t[first]))) ++first;
   bool cap_last = capital_at(t, lw);
   uint32_t nx = me;
   while (nx < s.end && t[nx] == ' ') ++nx;
@@ -28,16 +28,16 @@ bool proper_noun(PageContext& ctx, const Sentence& s, uint32_t mb, uint32_t me) 
   if (capital_at(t, first) && first != s.begin) {
     // a capital inside the sentence; the sentence start is capitalised anyway
     std::string w;
-    for (uint32_t i = first; i < me && std::isalpha(static_cast<unsigned char>(t[i])); ++i)
-      w += static_cast<char>(std::tolower(static_cast<unsigned char>(t[i])));
+    for (uint32_t i = first; i < me && ascii::is_alpha(static_cast<unsigned char>(t[i])); ++i)
+      w += static_cast<char>(ascii::to_lower(static_cast<unsigned char>(t[i])));
     if (!ctx.lex().sentence_starters.count(w) || cap_last) return true;
   }
   return cap_last && next_cap;
 }
 
 bool compound(const std::string& t, uint32_t mb, uint32_t me, uint32_t lo, uint32_t hi) {
-  if (me + 1 < hi && t[me] == '-' && std::isalpha(static_cast<unsigned char>(t[me + 1]))) return true;
-  if (mb >= lo + 2 && t[mb - 1] == '-' && std::isalpha(static_cast<unsigned char>(t[mb - 2]))) return true;
+  if (me + 1 < hi && t[me] == '-' && ascii::is_alpha(static_cast<unsigned char>(t[me + 1]))) return true;
+  if (mb >= lo + 2 && t[mb - 1] == '-' && ascii::is_alpha(static_cast<unsigned char>(t[mb - 2]))) return true;
   return false;
 }
 

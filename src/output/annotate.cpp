@@ -2,9 +2,9 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 
+#include "document/ascii.h"
 #include "input/cmark_arena.h"
 #include "input/html_tokenizer.h"
 #include "input/readers.h"
@@ -159,12 +159,12 @@ std::vector<Insert> plan(const Document& doc, const std::vector<Finding>& findin
 bool joins(std::string_view before, std::string_view after) {
   if (before.empty() || after.empty()) return false;
   const char a = after.front();
-  if (before.back() == '<') return std::isalpha(static_cast<unsigned char>(a)) || a == '/' || a == '!' || a == '?';
+  if (before.back() == '<') return ascii::is_alpha(static_cast<unsigned char>(a)) || a == '/' || a == '!' || a == '?';
   size_t amp = before.find_last_of('&');
   if (amp == std::string_view::npos) return false;
   std::string_view ref = before.substr(amp);
   for (char c : ref.substr(1))
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '#') return false;
+    if (!ascii::is_alnum(static_cast<unsigned char>(c)) && c != '#') return false;
   using html::RefContext;
   std::string joined(ref);
   joined += after;

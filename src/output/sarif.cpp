@@ -4,10 +4,10 @@
 //
 // Regions carry both line/column and byte offsets. Columns count Unicode characters (the run's
 // columnKind says so; SARIF's default would be UTF-16 code units), endColumn is exclusive.
-#include <cctype>
 #include <cstdio>
 #include <unordered_map>
 
+#include "document/ascii.h"
 #include "output/outputs.h"
 
 namespace factlint {
@@ -91,11 +91,11 @@ std::string rule_name(std::string_view id) {
   std::string out;
   bool up = true;
   for (char c : id) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) {
+    if (!ascii::is_alnum(static_cast<unsigned char>(c))) {
       up = true;
       continue;
     }
-    out += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    out += up ? static_cast<char>(ascii::to_upper(static_cast<unsigned char>(c))) : c;
     up = false;
   }
   return out;

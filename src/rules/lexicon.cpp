@@ -1,17 +1,18 @@
 #include "rules/lexicon.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "document/ascii.h"
 
 namespace factlint {
 
 namespace {
 // RE2's \b is ASCII-only, so only ASCII word characters may carry a boundary ("£" must not).
-bool is_word_char(unsigned char c) { return std::isalnum(c) || c == '_'; }
+bool is_word_char(unsigned char c) { return ascii::is_alnum(c) || c == '_'; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out) c = static_cast<char>(ascii::to_lower(static_cast<unsigned char>(c)));
   return out;
 }
 }  // namespace
@@ -45,7 +46,7 @@ std::string phrase_alternation(const std::vector<std::string>& phrases) {
       } else if (c == 0xE2 && i + 2 < p.size() && (unsigned char)p[i + 1] == 0x80 && (unsigned char)p[i + 2] == 0x99) {
         piece += "(?:'|’)";
         i += 2;
-      } else if (std::isalnum(c) || c >= 0x80) {
+      } else if (ascii::is_alnum(c) || c >= 0x80) {
         piece += static_cast<char>(c);
       } else {
         piece += '\\';
@@ -191,7 +192,7 @@ std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector
   matchers.push_back({&c->figure_bare, BARE, "figure recognizer"});
   matchers.push_back({&c->fraction_ordinal, R"((?:first|second|third|fourth|latter|other|back|front)\s+$)", "figure recognizer"});
   c->figure_prefix_is_word = std::all_of(lex.get("approximators").begin(), lex.get("approximators").end(),
-                                         [](const std::string& a) { return !a.empty() && std::isalpha(static_cast<unsigned char>(a[0])); });
+                                         [](const std::string& a) { return !a.empty() && ascii::is_alpha(static_cast<unsigned char>(a[0])); });
 
   return c;
 }
