@@ -10,7 +10,9 @@ namespace factlint {
 
 namespace {
 
-inline bool is_word_byte(unsigned char c) { return ascii::is_alnum(c) || c == '\'' || c == '-' || c == '.' || c == '&'; }
+inline bool is_word_byte(unsigned char c) {
+  return ascii::is_alnum(c) || c == '\'' || c == '-' || c == '.' || c == '&';
+}
 
 // Words (letters, digits, apostrophes incl. ’, inner hyphens and dots) of text [b, e).
 struct Word {
@@ -332,7 +334,7 @@ Attribution PageContext::compute(size_t i) {
       uint32_t ve = s.begin + static_cast<uint32_t>(me);
       pos = me;
       // "Harbor Notes reaches 60%": a capitalised word inside a sentence is a name, not a verb.
-      if (vb > s.begin && ascii::is_upper(static_cast<unsigned char>(doc_.text[vb]))) continue;
+      if (vb > s.begin && ascii::is_upper(doc_.text[vb])) continue;
       Who w = subject_of(s.begin, s.end, vb, ve);
       if (w == Who::Named || w == Who::Pronoun) a.named = true, a.cues.emplace_back(vb, ve);
       else if (w == Who::Vague) a.vague = true;
@@ -411,7 +413,7 @@ bool PageContext::covers(size_t i, uint32_t b, uint32_t e) {
     if (cue < 0 && fig >= 0 && c.first > rel[fig].second) {
       std::string_view between = text(rel[fig].second, c.first);
       size_t letters = 0;
-      for (char ch : between) letters += ascii::is_alpha(static_cast<unsigned char>(ch)) ? 1 : 0;
+      for (char ch : between) letters += ascii::is_alpha(ch) ? 1 : 0;
       if (letters > 0) return true;
     }
   }
@@ -446,7 +448,7 @@ bool PageContext::heading_title_case(size_t i) {
   std::vector<Word> ws;
   words_of(doc_.text, s.begin, s.end, ws);
   size_t caps = 0;
-  for (auto& w : ws) caps += ascii::is_upper(static_cast<unsigned char>(doc_.text[w.b])) ? 1 : 0;
+  for (auto& w : ws) caps += ascii::is_upper(doc_.text[w.b]) ? 1 : 0;
   return ws.size() >= 3 && caps * 10 >= ws.size() * 6;
 }
 

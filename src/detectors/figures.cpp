@@ -34,7 +34,7 @@ std::string_view word_before(const std::string& t, uint32_t lo, uint32_t at) {
   uint32_t e = at;
   while (e > lo && t[e - 1] == ' ') --e;
   uint32_t b = e;
-  while (b > lo && (ascii::is_alnum(static_cast<unsigned char>(t[b - 1])) || t[b - 1] == '.' || t[b - 1] == '#')) --b;
+  while (b > lo && (ascii::is_alnum(t[b - 1]) || t[b - 1] == '.' || t[b - 1] == '#')) --b;
   return std::string_view(t).substr(b, e - b);
 }
 
@@ -42,13 +42,13 @@ std::string_view word_after(const std::string& t, uint32_t at, uint32_t hi) {
   uint32_t b = at;
   while (b < hi && t[b] == ' ') ++b;
   uint32_t e = b;
-  while (e < hi && (ascii::is_alnum(static_cast<unsigned char>(t[e])) || t[e] == '-')) ++e;
+  while (e < hi && (ascii::is_alnum(t[e]) || t[e] == '-')) ++e;
   return std::string_view(t).substr(b, e - b);
 }
 
 std::string lower(std::string_view s) {
   std::string o(s);
-  for (auto& c : o) c = static_cast<char>(ascii::to_lower(static_cast<unsigned char>(c)));
+  for (auto& c : o) c = static_cast<char>(ascii::to_lower(c));
   return o;
 }
 
@@ -63,20 +63,20 @@ bool bare_number_is_figure(PageContext& ctx, const Sentence& s, uint32_t b, uint
   bool grouped = digits.find(',') != std::string_view::npos;
   double v = value_of(digits);
   // Identifiers with letters and hyphens: "24-CV-01187", "A-320".
-  if (b > 1 && t[b - 1] == '-' && ascii::is_alpha(static_cast<unsigned char>(t[b - 2]))) return false;
+  if (b > 1 && t[b - 1] == '-' && ascii::is_alpha(t[b - 2])) return false;
   // Part of a hyphenated or slashed number: phone numbers, dates, scores, tallies, IDs.
   if (b > 1 && (t[b - 1] == '-' || t[b - 1] == '/' || t[b - 1] == '.' || t[b - 1] == ':') && is_digit(t[b - 2])) return false;
   uint32_t ne = b + static_cast<uint32_t>(numlen);
   if (ne + 1 < t.size() && (t[ne] == '-' || t[ne] == '/' || t[ne] == ':' || t[ne] == '.') && is_digit(t[ne + 1]))
     return false;
   // An ordinal suffix or a unit glued to the number (1st, 5km, 10am).
-  if (ne < t.size() && ascii::is_alpha(static_cast<unsigned char>(t[ne]))) return false;
+  if (ne < t.size() && ascii::is_alpha(t[ne])) return false;
   // Years: four digits, no grouping comma, 1000-2199.
   if (!grouped && digits.size() == 4 && v >= 1000 && v < 2200) return false;
   std::string_view prev = word_before(t, s.begin, b);
   // Identifiers: "Route 66", "Section 230", "No. 5", "#12", "Flight 1549", "IL 62704".
   if (!prev.empty() && !qualified &&
-      (ascii::is_upper(static_cast<unsigned char>(prev[0])) || prev.back() == '#' || lower(prev) == "no.")) {
+      (ascii::is_upper(prev[0]) || prev.back() == '#' || lower(prev) == "no.")) {
     std::string lp = lower(prev);
     if (!ctx.lex().sentence_starters.count(lp) || prev.back() == '#') return false;
   }
@@ -84,7 +84,7 @@ bool bare_number_is_figure(PageContext& ctx, const Sentence& s, uint32_t b, uint
   std::string_view next = word_after(t, ne, s.end);
   std::string ln = lower(next);
   // Street numbers: "1400 Elm Street" (a capitalised name follows).
-  if (!next.empty() && ascii::is_upper(static_cast<unsigned char>(next[0])) && !qualified) return false;
+  if (!next.empty() && ascii::is_upper(next[0]) && !qualified) return false;
   // Durations and measures are not statistics: "10,000 hours", "2,000 years".
   if (!ln.empty() && ctx.lex().excluded_units.count(ln)) return false;
   if (!plural_noun.empty() && ctx.lex().excluded_units.count(lower(plural_noun))) return false;
@@ -216,7 +216,7 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
         if (!nw.empty() && nw != "of" && nw != "in" && nw != "increase" && nw != "rise" && nw != "more") return;
       }
       // "the first half of the season" is a period, not a proportion.
-      if (ascii::is_alpha(static_cast<unsigned char>(mt[0])) && lm.find("half") != std::string::npos) {
+      if (ascii::is_alpha(mt[0]) && lm.find("half") != std::string::npos) {
         std::string_view before = std::string_view(t).substr(s.begin, mb - s.begin);
         if (RE2::PartialMatch(before, *lex.fraction_ordinal)) return;
       }

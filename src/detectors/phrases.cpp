@@ -10,7 +10,7 @@ namespace factlint {
 
 namespace {
 
-bool capital_at(const std::string& t, uint32_t i) { return i < t.size() && ascii::is_upper(static_cast<unsigned char>(t[i])); }
+bool capital_at(const std::string& t, uint32_t i) { return i < t.size() && ascii::is_upper(t[i]); }
 
 // "Best Picture", "First Street", "the Only Fools": a capitalised match inside a sentence, or a
 // capitalised match followed by another capitalised word.
@@ -20,7 +20,7 @@ bool proper_noun(PageContext& ctx, const Sentence& s, uint32_t mb, uint32_t me) 
   uint32_t lw = me;
   while (lw > mb && t[lw - 1] != ' ') --lw;
   uint32_t first = mb;
-  while (first < me && !ascii::is_alpha(static_cast<unsigned char>(t[first]))) ++first;
+  while (first < me && !ascii::is_alpha(t[first])) ++first;
   bool cap_last = capital_at(t, lw);
   uint32_t nx = me;
   while (nx < s.end && t[nx] == ' ') ++nx;
@@ -28,16 +28,16 @@ bool proper_noun(PageContext& ctx, const Sentence& s, uint32_t mb, uint32_t me) 
   if (capital_at(t, first) && first != s.begin) {
     // a capital inside the sentence; the sentence start is capitalised anyway
     std::string w;
-    for (uint32_t i = first; i < me && ascii::is_alpha(static_cast<unsigned char>(t[i])); ++i)
-      w += static_cast<char>(ascii::to_lower(static_cast<unsigned char>(t[i])));
+    for (uint32_t i = first; i < me && ascii::is_alpha(t[i]); ++i)
+      w += static_cast<char>(ascii::to_lower(t[i]));
     if (!ctx.lex().sentence_starters.count(w) || cap_last) return true;
   }
   return cap_last && next_cap;
 }
 
 bool compound(const std::string& t, uint32_t mb, uint32_t me, uint32_t lo, uint32_t hi) {
-  if (me + 1 < hi && t[me] == '-' && ascii::is_alpha(static_cast<unsigned char>(t[me + 1]))) return true;
-  if (mb >= lo + 2 && t[mb - 1] == '-' && ascii::is_alpha(static_cast<unsigned char>(t[mb - 2]))) return true;
+  if (me + 1 < hi && t[me] == '-' && ascii::is_alpha(t[me + 1])) return true;
+  if (mb >= lo + 2 && t[mb - 1] == '-' && ascii::is_alpha(t[mb - 2])) return true;
   return false;
 }
 

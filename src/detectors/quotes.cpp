@@ -140,7 +140,7 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
         single_open = i;
       } else if (!open && m == Mark::CloseSingle && single_open != UINT32_MAX) {
         // ’ is also an apostrophe: it closes only when no letter follows
-        bool letter_after = i + len < b.end && ascii::is_alpha(static_cast<unsigned char>(t[i + len]));
+        bool letter_after = i + len < b.end && ascii::is_alpha(t[i + len]);
         if (!letter_after) {
           quotes.push_back(Quote{single_open, i + len, single_open + 3, i, false, -1});
           single_open = UINT32_MAX;
@@ -216,9 +216,9 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
         // a name in the attribution line makes a speaker; "— a reader" does not
         bool has_name = false;
         for (uint32_t i = ab; i < ae; ++i)
-          if (ascii::is_upper(static_cast<unsigned char>(t[i])) && (i == ab || !ascii::is_alpha(static_cast<unsigned char>(t[i - 1])))) {
+          if (ascii::is_upper(t[i]) && (i == ab || !ascii::is_alpha(t[i - 1]))) {
             uint32_t j = i;
-            while (j < ae && ascii::is_alpha(static_cast<unsigned char>(t[j]))) ++j;
+            while (j < ae && ascii::is_alpha(t[j])) ++j;
             if (ctx.capitalized_name(i, j, false)) has_name = true;
           }
         // "— a resident of Ward 3", "— a Harrow Park teammate": an indefinite attribution names nobody

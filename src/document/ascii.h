@@ -17,7 +17,7 @@ constexpr bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <=
 constexpr bool is_punct(unsigned char c) {
   return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
 }
-constexpr unsigned char to_lower(unsigned char c) { return is_upper(c) ? static_cast<unsigned char>(c + ('a' - 'A')) : c; }
-constexpr unsigned char to_upper(unsigned char c) { return is_lower(c) ? static_cast<unsigned char>(c - ('a' - 'A')) : c; }
+constexpr unsigned char to_lower(unsigned char c) { return is_upper(c) ? static_cast<unsigned char>(c | 0x20) : c; }
+constexpr unsigned char to_upper(unsigned char c) { return is_lower(c) ? static_cast<unsigned char>(c & ~0x20) : c; }
 
 }  // namespace factlint::ascii

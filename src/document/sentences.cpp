@@ -31,24 +31,25 @@ size_t closer_len(const std::string& t, size_t at, size_t end) {
 bool opens_sentence(const std::string& t, size_t at, size_t end) {
   if (at >= end) return true;
   unsigned char c = t[at];
-  if (ascii::is_upper(c) || ascii::is_digit(c) || c == '"' || c == '\'' || c == '(' || c == '[' || c == '$') return true;
+  if (ascii::is_upper(c) || ascii::is_digit(c) || c == '"' || c == '\'' || c == '(' || c == '[' || c == '$')
+    return true;
   if (c >= 0x80) return !starts_with_bytes(t, at, "\xE2\x80\x94") && !starts_with_bytes(t, at, "\xE2\x80\x93");
   return false;
 }
 
 std::string word_before(const std::string& t, size_t dot, size_t begin) {
   size_t i = dot;
-  while (i > begin && (ascii::is_alpha(static_cast<unsigned char>(t[i - 1])) || t[i - 1] == '.')) --i;
+  while (i > begin && (ascii::is_alpha(t[i - 1]) || t[i - 1] == '.')) --i;
   std::string w = t.substr(i, dot - i);
-  for (auto& c : w) c = static_cast<char>(ascii::to_lower(static_cast<unsigned char>(c)));
+  for (auto& c : w) c = static_cast<char>(ascii::to_lower(c));
   return w;
 }
 
 std::string word_at(const std::string& t, size_t at, size_t end) {
   size_t i = at;
-  while (i < end && ascii::is_alpha(static_cast<unsigned char>(t[i]))) ++i;
+  while (i < end && ascii::is_alpha(t[i])) ++i;
   std::string w = t.substr(at, i - at);
-  for (auto& c : w) c = static_cast<char>(ascii::to_lower(static_cast<unsigned char>(c)));
+  for (auto& c : w) c = static_cast<char>(ascii::to_lower(c));
   return w;
 }
 
@@ -113,7 +114,7 @@ void split_sentences(const Document& doc, const CompiledLexicon& lex, std::vecto
       // a citation marker after the stop belongs to the sentence it ends: "1990s.[2] Next"
       if (j < b.end && t[j] == '[') {
         uint32_t k = j + 1;
-        while (k < b.end && (ascii::is_digit(static_cast<unsigned char>(t[k])) || t[k] == ',' || t[k] == '-')) ++k;
+        while (k < b.end && (ascii::is_digit(t[k]) || t[k] == ',' || t[k] == '-')) ++k;
         if (k > j + 1 && k < b.end && t[k] == ']') j = k + 1;
       }
       if (j < b.end && t[j] != ' ') continue;  // decimals, "U.S.-China", "e.g.,"
@@ -122,7 +123,7 @@ void split_sentences(const Document& doc, const CompiledLexicon& lex, std::vecto
       if (next < b.end && !opens_sentence(t, next, b.end)) continue;
       if (c == '.' && j == i + 1) {
         std::string w = word_before(t, i, start);
-        bool abbrev = lex.abbreviations.count(w) || (w.size() == 1 && ascii::is_upper(static_cast<unsigned char>(t[i - 1])));
+        bool abbrev = lex.abbreviations.count(w) || (w.size() == 1 && ascii::is_upper(t[i - 1]));
         if (abbrev && next < b.end && !lex.sentence_starters.count(word_at(t, next, b.end))) continue;
       }
       emit(j);

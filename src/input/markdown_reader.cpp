@@ -58,13 +58,13 @@ Format guess_format(std::string_view path, std::string_view content) {
   auto ends = [&](std::string_view ext) {
     if (path.size() < ext.size()) return false;
     for (size_t i = 0; i < ext.size(); ++i)
-      if (ascii::to_lower(static_cast<unsigned char>(path[path.size() - ext.size() + i])) != ext[i]) return false;
+      if (ascii::to_lower(path[path.size() - ext.size() + i]) != ext[i]) return false;
     return true;
   };
   if (ends(".md") || ends(".markdown") || ends(".mdown") || ends(".mkd")) return Format::Markdown;
   if (ends(".html") || ends(".htm") || ends(".xhtml")) return Format::Html;
   size_t i = 0;
-  while (i < content.size() && ascii::is_space(static_cast<unsigned char>(content[i]))) ++i;
+  while (i < content.size() && ascii::is_space(content[i])) ++i;
   return i < content.size() && content[i] == '<' ? Format::Html : Format::Markdown;
 }
 
@@ -310,7 +310,7 @@ uint32_t align_literal(std::string_view src, uint32_t from, uint32_t limit, std:
       offs[i++] = j++;
       continue;
     }
-    if (c == '\\' && j + 1 < limit && ascii::is_punct(static_cast<unsigned char>(src[j + 1])) && src[j + 1] == lit[i]) {
+    if (c == '\\' && j + 1 < limit && ascii::is_punct(src[j + 1]) && src[j + 1] == lit[i]) {
       offs[i++] = j;
       j += 2;
       continue;

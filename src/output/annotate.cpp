@@ -159,12 +159,12 @@ std::vector<Insert> plan(const Document& doc, const std::vector<Finding>& findin
 bool joins(std::string_view before, std::string_view after) {
   if (before.empty() || after.empty()) return false;
   const char a = after.front();
-  if (before.back() == '<') return ascii::is_alpha(static_cast<unsigned char>(a)) || a == '/' || a == '!' || a == '?';
+  if (before.back() == '<') return ascii::is_alpha(a) || a == '/' || a == '!' || a == '?';
   size_t amp = before.find_last_of('&');
   if (amp == std::string_view::npos) return false;
   std::string_view ref = before.substr(amp);
   for (char c : ref.substr(1))
-    if (!ascii::is_alnum(static_cast<unsigned char>(c)) && c != '#') return false;
+    if (!ascii::is_alnum(c) && c != '#') return false;
   using html::RefContext;
   std::string joined(ref);
   joined += after;

@@ -61,7 +61,7 @@ std::string html_plain(std::string_view src, size_t b, size_t e) {
   while (i < s.size()) {
     char c = s[i];
     if (c == '<' && i + 1 < s.size() &&
-        (ascii::is_alpha(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '/' || s[i + 1] == '!' || s[i + 1] == '?')) {
+        (ascii::is_alpha(s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!' || s[i + 1] == '?')) {
       size_t close;
       if (s.compare(i, 4, "<!--") == 0) {
         close = s.find("-->", i + 4);
@@ -72,7 +72,7 @@ std::string html_plain(std::string_view src, size_t b, size_t e) {
       if (close == std::string_view::npos) break;  // cut inside a tag: the window ends here
       size_t n = i + 1 + (s[i + 1] == '/');
       size_t ne = n;
-      while (ne < close && ascii::is_alnum(static_cast<unsigned char>(s[ne]))) ++ne;
+      while (ne < close && ascii::is_alnum(s[ne])) ++ne;
       if (block_tag(s.substr(n, ne - n))) out += kBreak;
       i = close + 1;
     } else if (c == '&') {
@@ -100,9 +100,9 @@ std::string markdown_plain(std::string_view src, size_t b, size_t e) {
     char c = src[k];
     char next = k + 1 < e ? src[k + 1] : '\n';
     bool digits_marker = false;
-    if (ascii::is_digit(static_cast<unsigned char>(c))) {
+    if (ascii::is_digit(c)) {
       size_t d = k;
-      while (d < e && ascii::is_digit(static_cast<unsigned char>(src[d]))) ++d;
+      while (d < e && ascii::is_digit(src[d])) ++d;
       digits_marker = d + 1 < e && (src[d] == '.' || src[d] == ')') && src[d + 1] == ' ';
     }
     if (c == '\n' || c == '\r' || c == '#' || c == '>' || c == '|' || digits_marker ||

@@ -91,11 +91,11 @@ std::string rule_name(std::string_view id) {
   std::string out;
   bool up = true;
   for (char c : id) {
-    if (!ascii::is_alnum(static_cast<unsigned char>(c))) {
+    if (!ascii::is_alnum(c)) {
       up = true;
       continue;
     }
-    out += up ? static_cast<char>(ascii::to_upper(static_cast<unsigned char>(c))) : c;
+    out += up ? static_cast<char>(ascii::to_upper(c)) : c;
     up = false;
   }
   return out;

@@ -12,7 +12,7 @@ bool is_word_char(unsigned char c) { return ascii::is_alnum(c) || c == '_'; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(ascii::to_lower(static_cast<unsigned char>(c)));
+  for (auto& c : out) c = static_cast<char>(ascii::to_lower(c));
   return out;
 }
 }  // namespace
@@ -192,7 +192,7 @@ std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector
   matchers.push_back({&c->figure_bare, BARE, "figure recognizer"});
   matchers.push_back({&c->fraction_ordinal, R"((?:first|second|third|fourth|latter|other|back|front)\s+$)", "figure recognizer"});
   c->figure_prefix_is_word = std::all_of(lex.get("approximators").begin(), lex.get("approximators").end(),
-                                         [](const std::string& a) { return !a.empty() && ascii::is_alpha(static_cast<unsigned char>(a[0])); });
+                                         [](const std::string& a) { return !a.empty() && ascii::is_alpha(a[0]); });
 
   return c;
 }
