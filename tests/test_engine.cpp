@@ -118,7 +118,10 @@ TEST(EngineInput, AsciiClassesAreTheCLocales) {
     EXPECT_EQ(ascii::is_punct(u), std::ispunct(c) != 0) << c;
     EXPECT_EQ(ascii::to_lower(u), std::tolower(c)) << c;
     EXPECT_EQ(ascii::to_upper(u), std::toupper(c)) << c;
+    EXPECT_EQ(ascii::is_html_space(u), std::isspace(c) != 0 && c != '\v') << c;  // also RE2's \s
+    EXPECT_EQ(ascii::is_word(u), std::isalnum(c) != 0 || c == '_') << c;         // RE2's \b
   }
+  EXPECT_EQ(ascii::lower("Caf\xC3\x89 AT&T_9"), "caf\xC3\x89 at&t_9");  // bytes above 0x7F kept
   std::setlocale(LC_CTYPE, saved.c_str());
 }
 

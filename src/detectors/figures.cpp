@@ -17,12 +17,10 @@ namespace factlint {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 double value_of(std::string_view s) {
   std::string digits;
   for (char c : s) {
-    if (is_digit(c) || c == '.') digits += c;
+    if (ascii::is_digit(c) || c == '.') digits += c;
     else if (c == ',') continue;
     else if (!digits.empty()) break;
   }
@@ -46,28 +44,22 @@ std::string_view word_after(const std::string& t, uint32_t at, uint32_t hi) {
   return std::string_view(t).substr(b, e - b);
 }
 
-std::string lower(std::string_view s) {
-  std::string o(s);
-  for (auto& c : o) c = static_cast<char>(ascii::to_lower(c));
-  return o;
-}
-
 // Keeps a bare number only when it reads as a statistic.
 bool bare_number_is_figure(PageContext& ctx, const Sentence& s, uint32_t b, uint32_t e, bool qualified,
                            std::string_view plural_noun) {
   const std::string& t = ctx.doc().text;
   std::string_view num = std::string_view(t).substr(b, e - b);
   size_t numlen = 0;
-  while (numlen < num.size() && (is_digit(num[numlen]) || num[numlen] == ',' || num[numlen] == '.')) ++numlen;
+  while (numlen < num.size() && (ascii::is_digit(num[numlen]) || num[numlen] == ',' || num[numlen] == '.')) ++numlen;
   std::string_view digits = num.substr(0, numlen);
   bool grouped = digits.find(',') != std::string_view::npos;
   double v = value_of(digits);
   // Identifiers with letters and hyphens: "24-CV-01187", "A-320".
   if (b > 1 && t[b - 1] == '-' && ascii::is_alpha(t[b - 2])) return false;
   // Part of a hyphenated or slashed number: phone numbers, dates, scores, tallies, IDs.
-  if (b > 1 && (t[b - 1] == '-' || t[b - 1] == '/' || t[b - 1] == '.' || t[b - 1] == ':') && is_digit(t[b - 2])) return false;
+  if (b > 1 && (t[b - 1] == '-' || t[b - 1] == '/' || t[b - 1] == '.' || t[b - 1] == ':') && ascii::is_digit(t[b - 2])) return false;
   uint32_t ne = b + static_cast<uint32_t>(numlen);
-  if (ne + 1 < t.size() && (t[ne] == '-' || t[ne] == '/' || t[ne] == ':' || t[ne] == '.') && is_digit(t[ne + 1]))
+  if (ne + 1 < t.size() && (t[ne] == '-' || t[ne] == '/' || t[ne] == ':' || t[ne] == '.') && ascii::is_digit(t[ne + 1]))
     return false;
   // An ordinal suffix or a unit glued to the number (1st, 5km, 10am).
   if (ne < t.size() && ascii::is_alpha(t[ne])) return false;
@@ -75,19 +67,20 @@ bool bare_number_is_figure(PageContext& ctx, const Sentence& s, uint32_t b, uint
   if (!grouped && digits.size() == 4 && v >= 1000 && v < 2200) return false;
   std::string_view prev = word_before(t, s.begin, b);
   // Identifiers: "Route 66", "Section 230", "No. 5", "#12", "Flight 1549", "IL 62704".
-  if (!prev.empty() && !qualified &&
-      (ascii::is_upper(prev[0]) || prev.back() == '#' || lower(prev) == "no.")) {
-    std::string lp = lower(prev);
-    if (!ctx.lex().sentence_starters.count(lp) || prev.back() == '#') return false;
+  if (!prev.empty() && !qualified) {
+    const std::string lp = ascii::lower(prev);
+    if ((ascii::is_upper(prev[0]) || prev.back() == '#' || lp == "no.") &&
+        (!ctx.lex().sentence_starters.count(lp) || prev.back() == '#'))
+      return false;
   }
   if (b > 0 && t[b - 1] == '#') return false;
   std::string_view next = word_after(t, ne, s.end);
-  std::string ln = lower(next);
+  std::string ln = ascii::lower(next);
   // Street numbers: "1400 Elm Street" (a capitalised name follows).
   if (!next.empty() && ascii::is_upper(next[0]) && !qualified) return false;
   // Durations and measures are not statistics: "10,000 hours", "2,000 years".
   if (!ln.empty() && ctx.lex().excluded_units.count(ln)) return false;
-  if (!plural_noun.empty() && ctx.lex().excluded_units.count(lower(plural_noun))) return false;
+  if (!plural_noun.empty() && ctx.lex().excluded_units.count(ascii::lower(plural_noun))) return false;
   if (qualified) return v >= 10 || !grouped;
   if (v >= 1000) return true;
   return !plural_noun.empty() && v >= 100;
@@ -170,7 +163,7 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
     // ("30%", "$2", "two million") can only be a core alternative, with no need to ask.
     auto core_at = [&](size_t from) {
       // (Non-ASCII bytes may be case variants of letters, such as the Kelvin sign for 'k'.)
-      bool may_be_bare = from < to && is_digit(st[from]) && std::all_of(st.begin() + from, st.begin() + to, [](char c) {
+      bool may_be_bare = from < to && ascii::is_digit(st[from]) && std::all_of(st.begin() + from, st.begin() + to, [](char c) {
                            auto u = static_cast<unsigned char>(c);
                            return u >= 0x80 || ascii::is_alnum(u) || ascii::is_space(u) || c == ',' || c == '.';
                          });
@@ -206,13 +199,13 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
       // A whole-number measure with no rate ("a 5 km run", "hold it 50 cm above") is narrative or
       // instruction; with a decimal or a rate ("1.4°C", "38 metres a year") it is a statistic.
       static const RE2 rate_tail(R"((?i)\s(?:a|per)\s+[a-z]+$)");
-      if (is_digit(mt[0]) && is_measure(mt) && mt.find('.') == std::string_view::npos && value_of(mt) < 1000 &&
+      if (ascii::is_digit(mt[0]) && is_measure(mt) && mt.find('.') == std::string_view::npos && value_of(mt) < 1000 &&
           !RE2::PartialMatch(mt, rate_tail))
         return;
-      std::string lm = lower(mt);
+      std::string lm = ascii::lower(mt);
       // "100% safe", "100 percent committed": a certainty, not a statistic.
       if ((lm.rfind("100%", 0) == 0 || lm.rfind("100 percent", 0) == 0) && lm.size() <= 11) {
-        std::string nw = lower(word_after(t, me, s.end));
+        std::string nw = ascii::lower(word_after(t, me, s.end));
         if (!nw.empty() && nw != "of" && nw != "in" && nw != "increase" && nw != "rise" && nw != "more") return;
       }
       // "the first half of the season" is a period, not a proportion.

@@ -40,17 +40,13 @@ bool opens_sentence(const std::string& t, size_t at, size_t end) {
 std::string word_before(const std::string& t, size_t dot, size_t begin) {
   size_t i = dot;
   while (i > begin && (ascii::is_alpha(t[i - 1]) || t[i - 1] == '.')) --i;
-  std::string w = t.substr(i, dot - i);
-  for (auto& c : w) c = static_cast<char>(ascii::to_lower(c));
-  return w;
+  return ascii::lower(std::string_view(t).substr(i, dot - i));
 }
 
 std::string word_at(const std::string& t, size_t at, size_t end) {
   size_t i = at;
   while (i < end && ascii::is_alpha(t[i])) ++i;
-  std::string w = t.substr(at, i - at);
-  for (auto& c : w) c = static_cast<char>(ascii::to_lower(c));
-  return w;
+  return ascii::lower(std::string_view(t).substr(at, i - at));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "document/ascii.h"
 #include "input/readers.h"
 
 namespace factlint {
@@ -22,11 +23,10 @@ Rule make_rule(const char* id) {
   return r;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && ascii::is_html_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && ascii::is_html_space(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -80,7 +80,7 @@ std::string_view strip_comment(std::string_view v) {
       if (c == q) q = 0;
     } else if (c == '"' || c == '\'') {
       q = c;
-    } else if (c == '#' && (i == 0 || is_space(v[i - 1]))) {
+    } else if (c == '#' && (i == 0 || ascii::is_html_space(v[i - 1]))) {
       return trim(v.substr(0, i));
     }
   }
@@ -195,7 +195,7 @@ class FrontMatter {
           std::string_view l = lines[k];
           std::string_view t = trim(l);
           if (t.empty() || t.front() == '#') continue;
-          if (!is_space(l.front())) break;  // back at the top level
+          if (!ascii::is_html_space(l.front())) break;  // back at the top level
           if (list && t.front() == '-') {
             add_id(strip_comment(t.substr(1)));
             continue;
@@ -288,7 +288,7 @@ struct Directive {
 std::optional<Directive> parse_directive(const SourceComment& c) {
   std::string_view body = trim(c.text);
   size_t w = 0;
-  while (w < body.size() && !is_space(body[w])) ++w;
+  while (w < body.size() && !ascii::is_html_space(body[w])) ++w;
   std::string_view word = body.substr(0, w), rest = trim(body.substr(w));
   if (word.substr(0, 9) != "factlint-") return std::nullopt;  // "factlint: ..." is a note for people
   Directive d;
@@ -310,7 +310,7 @@ std::optional<Directive> parse_directive(const SourceComment& c) {
       url = close == std::string_view::npos ? std::string_view() : rest.substr(1, close - 1);
     } else {
       size_t e = 0;
-      while (e < rest.size() && !is_space(rest[e])) ++e;
+      while (e < rest.size() && !ascii::is_html_space(rest[e])) ++e;
       url = rest.substr(0, e);
     }
     url = trim(url);
@@ -322,9 +322,9 @@ std::optional<Directive> parse_directive(const SourceComment& c) {
     return d;
   }
   for (size_t i = 0; i < rest.size();) {
-    while (i < rest.size() && (is_space(rest[i]) || rest[i] == ',')) ++i;
+    while (i < rest.size() && (ascii::is_html_space(rest[i]) || rest[i] == ',')) ++i;
     size_t e = i;
-    while (e < rest.size() && !is_space(rest[e]) && rest[e] != ',') ++e;
+    while (e < rest.size() && !ascii::is_html_space(rest[e]) && rest[e] != ',') ++e;
     if (e == i) break;
     std::string_view tok = rest.substr(i, e - i);
     if (tok == "--") break;  // the rest is a reason, for people

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "document/ascii.h"
 #include "input/comments.h"
 #include "input/html_tokenizer.h"
 #include "input/readers.h"
@@ -18,7 +19,6 @@ using html::Tag;
 
 // HTML names are matched ASCII case-insensitively, whatever the C locale says.
 inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; }
-inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // What the reader needs to know about an element. The tokenizer resolves every tag name to a
 // Tag once; from there on a tag costs one table load, never a string compare.
@@ -194,7 +194,7 @@ class HtmlReader {
             // the same place whether or not a previous run's mark splits the leading whitespace off.
             if (!head_ended_) {
               uint32_t first = t.begin;
-              while (first < end && is_space(s_[first])) ++first;
+              while (first < end && ascii::is_html_space(s_[first])) ++first;
               if (first < end) end_head(first);
             }
             if (content() && end > t.begin) {
@@ -202,7 +202,7 @@ class HtmlReader {
                 // Whitespace between blocks (the line breaks between </p> and <p>) would only open
                 // a block that stays empty until the next block tag drops it again: skip it.
                 uint32_t k = t.begin;
-                while (k < end && is_space(s_[k])) ++k;
+                while (k < end && ascii::is_html_space(s_[k])) ++k;
                 if (k == end) break;
                 begin(BlockKind::Paragraph);
               }

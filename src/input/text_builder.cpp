@@ -4,12 +4,12 @@
 #include <emmintrin.h>
 #endif
 
+#include "document/ascii.h"
 #include "input/html_tokenizer.h"
 
 namespace factlint {
 
 namespace {
-inline bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 // Bytes add_html_text treats one at a time: whitespace, '&' and the lead byte of U+00A0 (add_mapped
 // too, where '&' and control bytes simply start the next run).
 inline bool plain_stop(unsigned char c) { return c <= ' ' || c == '&' || c == 0xC2; }
@@ -124,7 +124,7 @@ void TextBuilder::add_html_text(std::string_view raw, uint32_t src_begin) {
   for (size_t i = 0; i < raw.size();) {
     unsigned char c = raw[i];
     uint32_t at = src_begin + static_cast<uint32_t>(i);
-    if (is_space(c)) {
+    if (ascii::is_html_space(c)) {
       put_space(at);
       ++i;
     } else if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0xA0) {
@@ -164,7 +164,7 @@ void TextBuilder::add_mapped(std::string_view lit, const uint32_t* offs, uint32_
   uint32_t run_begin = pos();
   for (size_t i = 0; i < lit.size(); ++i) {
     unsigned char c = lit[i];
-    if (is_space(c)) put_space(offs[i]);
+    if (ascii::is_html_space(c)) put_space(offs[i]);
     else if (c == 0xC2 && i + 1 < lit.size() && static_cast<unsigned char>(lit[i + 1]) == 0xA0) {
       put_space(offs[i]);
       ++i;

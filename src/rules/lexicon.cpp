@@ -6,17 +6,6 @@
 
 namespace factlint {
 
-namespace {
-// RE2's \b is ASCII-only, so only ASCII word characters may carry a boundary ("£" must not).
-bool is_word_char(unsigned char c) { return ascii::is_alnum(c) || c == '_'; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(ascii::to_lower(c));
-  return out;
-}
-}  // namespace
-
 std::vector<std::string> alternation_order(const std::vector<std::string>& phrases) {
   std::vector<std::string> sorted = phrases;
   std::sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) {
@@ -31,7 +20,7 @@ std::string phrase_alternation(const std::vector<std::string>& phrases) {
   std::string alt;
   for (const auto& p : alternation_order(phrases)) {
     std::string piece;
-    if (is_word_char(p.front())) piece += "\\b";
+    if (ascii::is_word(p.front())) piece += "\\b";
     bool in_space = false;
     for (size_t i = 0; i < p.size(); ++i) {
       unsigned char c = p[i];
@@ -53,7 +42,7 @@ std::string phrase_alternation(const std::vector<std::string>& phrases) {
         piece += static_cast<char>(c);
       }
     }
-    if (is_word_char(p.back())) piece += "\\b";
+    if (ascii::is_word(p.back())) piece += "\\b";
     if (!alt.empty()) alt += '|';
     alt += piece;
   }
@@ -72,7 +61,7 @@ void set_error(PackError* err, std::string message) {
 
 void make_set(std::unordered_set<std::string>& out, const Lexicon& lex, const char* name) {
   for (const auto& w : lex.get(name)) {
-    std::string l = lower(w);
+    std::string l = ascii::lower(w);
     if (!l.empty() && l.back() == '.') l.pop_back();
     out.insert(l);
   }

@@ -5,38 +5,36 @@
 #include <climits>
 #include <map>
 
+#include "document/ascii.h"
 #include "rules/lexicon.h"
 
 namespace factlint {
 
 namespace {
 
-// RE2's \b: ASCII letters, digits and '_' are word bytes; every other byte is not.
+// RE2's \b (ascii::is_word) and what a byte reads as on its own (letters in lower case, any other
+// byte itself), as tables: the search loops ask them of every byte.
 constexpr std::array<bool, 256> kWordByte = [] {
   std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+  for (int c = 0; c < 256; ++c) t[c] = ascii::is_word(static_cast<unsigned char>(c));
   return t;
 }();
-
-// What a byte reads as on its own: letters in lower case, any other byte itself.
 constexpr std::array<uint8_t, 256> kSymbol = [] {
   std::array<uint8_t, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = static_cast<uint8_t>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  for (int c = 0; c < 256; ++c) t[c] = ascii::to_lower(static_cast<unsigned char>(c));
   return t;
 }();
 
-bool is_space_byte(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-
-// The symbol at text[i] and how many bytes it takes. Besides kSymbol: a run of RE2's \s bytes is
-// one ' ' (a phrase's space is \s+, and nothing in a phrase follows a space but a non-space); ’ reads
-// as '; and the two characters Unicode case folding makes ASCII letters read as those letters, as
-// they do for RE2 (U+212A KELVIN SIGN as k, U+017F LONG S as s).
+// The symbol at text[i] and how many bytes it takes. Besides kSymbol: a run of RE2's \s bytes
+// (HTML's whitespace) is one ' ' (a phrase's space is \s+, and nothing in a phrase follows a space
+// but a non-space); ’ reads as '; and the two characters Unicode case folding makes ASCII letters
+// read as those letters, as they do for RE2 (U+212A KELVIN SIGN as k, U+017F LONG S as s).
 inline uint8_t symbol_at(std::string_view t, size_t i, size_t* len) {
   const auto c = static_cast<unsigned char>(t[i]);
   if (c < 0x80) {
-    if (is_space_byte(c)) {
+    if (ascii::is_html_space(c)) {
       size_t j = i + 1;
-      while (j < t.size() && is_space_byte(static_cast<unsigned char>(t[j]))) ++j;
+      while (j < t.size() && ascii::is_html_space(t[j])) ++j;
       *len = j - i;
       return ' ';
     }
@@ -121,7 +119,7 @@ PhraseMatcher::PhraseMatcher(const std::vector<std::string>& phrases) : PhraseMa
   }
   for (auto [s, to] : children[0]) root_edge_[s] = to;
   // The bytes a symbol the root has can begin with (see symbol_at).
-  for (int c = 0; c < 0x80; ++c) may_start_[c] = root_edge_[is_space_byte(c) ? ' ' : kSymbol[c]] >= 0;
+  for (int c = 0; c < 0x80; ++c) may_start_[c] = root_edge_[ascii::is_html_space(c) ? ' ' : kSymbol[c]] >= 0;
   may_start_[0xE2] = root_edge_['\''] >= 0 || root_edge_['k'] >= 0;
   may_start_[0xC5] = root_edge_['s'] >= 0;
 }
