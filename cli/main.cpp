@@ -257,8 +257,7 @@ int cmd_check(const std::vector<std::string>& args, bool baseline_mode = false) 
   }
   if (format == "json") {
     out.clear();
-    write_json(reports, out);
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    write_json(reports, out, stdout);
   } else if (format == "text" && !wf.quiet) {
     std::fflush(stdout);
     size_t n = 0;

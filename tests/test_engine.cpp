@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <clocale>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -726,7 +727,8 @@ TEST(EngineJson, EscapesControlCharactersAndQuotes) {
   EXPECT_EQ(x["column"].num, 4);
 }
 
-TEST(EngineJson, FixtureReportsParse) {
+// One report per fixture, with the findings the default packs give.
+std::vector<FileReport> fixture_reports() {
   std::vector<FileReport> reports;
   for (auto& p : fixture_files()) {
     std::string input = slurp(p);
@@ -735,9 +737,14 @@ TEST(EngineJson, FixtureReportsParse) {
     o.path = path;
     Checker c(default_rules());
     CheckResult r;
-    ASSERT_TRUE(c.check(input, o, r)) << r.error;
+    EXPECT_TRUE(c.check(input, o, r)) << path << ": " << r.error;
     reports.push_back(FileReport{p.filename().string(), r.format, r.findings, ""});
   }
+  return reports;
+}
+
+TEST(EngineJson, FixtureReportsParse) {
+  std::vector<FileReport> reports = fixture_reports();
   std::string out;
   write_json(reports, out);
   Json j = parse_json(out);
@@ -796,3 +803,40 @@ TEST(EngineText, MessagesShortenLongMatches) {
 }
 
 }  // namespace
+
+// Streamed to a file, the report is byte for byte the one built in memory, while the buffer never
+// holds much more than one 64 KB piece: on reports of many files, on one file whose findings
+// alone fill several pieces, and with "sourced" findings and an error among them.
+TEST(EngineJson, StreamedReportIsTheSameBytes) {
+  std::vector<FileReport> fixtures = fixture_reports();
+  std::vector<FileReport> reports;
+  for (int round = 0; round < 4; ++round) reports.insert(reports.end(), fixtures.begin(), fixtures.end());
+  FileReport big{"big.md", Format::Markdown, {}, ""};
+  for (const FileReport& f : fixtures) {
+    big.findings.insert(big.findings.end(), f.findings.begin(), f.findings.end());
+    for (const Finding& x : f.findings) {
+      big.sourced.push_back(x);
+      big.sourced.back().evidence = "according to the county's 2024 audit";
+    }
+  }
+  reports.push_back(big);
+  reports.push_back(FileReport{"bad.html", Format::Html, {}, "invalid UTF-8 at byte offset 5"});
+  for (const auto& rs : {reports, std::vector<FileReport>{}, std::vector<FileReport>{big}}) {
+    std::string whole;
+    write_json(rs, whole);
+    std::FILE* f = std::tmpfile();
+    ASSERT_NE(f, nullptr);
+    std::string buffer;
+    write_json(rs, buffer, f);
+    EXPECT_TRUE(buffer.empty());
+    EXPECT_LT(buffer.capacity(), size_t{128} << 10);
+    std::string streamed(static_cast<size_t>(std::ftell(f)), '\0');
+    std::rewind(f);
+    ASSERT_EQ(std::fread(streamed.data(), 1, streamed.size(), f), streamed.size());
+    std::fclose(f);
+    EXPECT_EQ(streamed, whole);
+  }
+  std::string whole;
+  write_json(reports, whole);
+  EXPECT_GT(whole.size(), size_t{4} * (64 << 10));  // the test crosses several pieces
+}

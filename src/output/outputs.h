@@ -4,6 +4,7 @@
 // from a finding (its end position, its excerpt, a path as a URL) is in locations.cpp.
 #pragma once
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,7 +36,9 @@ struct FileReport {
 // {"tool": {"name", "version"}, "files": [{"path", "format", "findings": [{"rule", "category",
 //  "severity", "message", "text", "start", "end", "line", "column"}]}]}
 // plus, per file and only when there are some, "sourced": [the same objects with an "evidence"].
-void write_json(const std::vector<FileReport>& files, std::string& out);
+// With `stream`, the report is written there as it is built, `out` serving as a buffer of about
+// 64 KB (left empty); without, it is appended to `out`.
+void write_json(const std::vector<FileReport>& files, std::string& out, std::FILE* stream = nullptr);
 void append_json_string(std::string& out, std::string_view s);
 
 // "path:line:column: severity category rule: message", one line per finding.
