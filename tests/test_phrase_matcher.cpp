@@ -19,7 +19,8 @@ using namespace factlint;
 namespace {
 
 struct Reference {
-  explicit Reference(const std::vector<std::string>& phrases) : re(phrase_alternation(phrases), lexicon_options()) {}
+  explicit Reference(const std::vector<std::string>& phrases, bool hoist = true)
+      : re(phrase_alternation(phrases, hoist), lexicon_options()) {}
   bool find(std::string_view text, size_t pos, size_t* b, size_t* e) const {
     re2::StringPiece in(text.data(), text.size()), m;
     if (!re.Match(in, pos, text.size(), RE2::UNANCHORED, &m, 1)) return false;
@@ -70,18 +71,24 @@ void expect_same(const std::vector<std::string>& phrases, const std::string& wha
   ASSERT_TRUE(m.ok()) << what << ": " << m.error();
   Reference ref(phrases);
   ASSERT_TRUE(ref.re.ok()) << what << ": " << ref.re.error();
+  // The pattern with one \b around the alternation answers as the one with a \b beside each
+  // phrase (what the recognizer and the rule prefilter compile is the first).
+  Reference plain(phrases, /*hoist=*/false);
+  ASSERT_TRUE(plain.re.ok()) << what << ": " << plain.re.error();
   std::mt19937 rng(2026);
   size_t matches = 0;
   for (int k = 0; k < texts; ++k) {
     const std::string t = random_text(rng, phrases);
     // find from every position, as the detectors' loops do
     for (size_t pos = 0; pos <= t.size(); ++pos) {
-      size_t b1 = 0, e1 = 0, b2 = 0, e2 = 0;
-      const bool a = m.find(t, pos, &b1, &e1), r = ref.find(t, pos, &b2, &e2);
+      size_t b1 = 0, e1 = 0, b2 = 0, e2 = 0, b3 = 0, e3 = 0;
+      const bool a = m.find(t, pos, &b1, &e1), r = ref.find(t, pos, &b2, &e2), p = plain.find(t, pos, &b3, &e3);
       ASSERT_EQ(a, r) << what << " find from " << pos << " in [" << t << "]";
+      ASSERT_EQ(p, r) << what << " (plain pattern) find from " << pos << " in [" << t << "]";
       if (a) {
         ASSERT_EQ(b1, b2) << what << " find from " << pos << " in [" << t << "]";
         ASSERT_EQ(e1, e2) << what << " find from " << pos << " in [" << t << "]";
+        ASSERT_EQ(std::make_pair(b3, e3), std::make_pair(b2, e2)) << what << " (plain pattern) from " << pos << " in [" << t << "]";
         ++matches;
       }
     }
@@ -104,13 +111,21 @@ TEST(PhraseMatcher, SameAnswersAsRE2OnTheDefaultLexicon) {
   ASSERT_TRUE(rs.add_defaults(&err)) << err.to_string();
   size_t lists = 0;
   for (const char* name : {"reporting_verbs", "source_cues", "venue_cues", "vague_sources", "hedges", "source_nouns",
-                           "continuation_cues", "negations", "role_nouns", "attribution_verbs", "work_cues"}) {
+                           "continuation_cues", "negations", "role_nouns", "attribution_verbs", "work_cues",
+                           // the lists the figure recognizer is written from
+                           "magnitudes", "currency_symbols", "currency_names", "fractions", "change_words",
+                           "approximators", "number_words"}) {
     const auto& list = rs.lexicon().get(name);
     ASSERT_FALSE(list.empty()) << name;
     expect_same(list, name, 300);
     ++lists;
   }
-  EXPECT_EQ(lists, 11u);
+  EXPECT_EQ(lists, 18u);
+  // and the phrases rules' lists, which the rule prefilter compiles
+  size_t rules = 0;
+  for (const auto& r : rs.rules())
+    if (r->kind == RuleKind::Phrases) expect_same(r->phrases, r->id, 200), ++rules;
+  EXPECT_GT(rules, 0u);
 }
 
 TEST(PhraseMatcher, SameAnswersAsRE2OnEdgeCases) {

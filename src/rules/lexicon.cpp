@@ -16,11 +16,20 @@ std::vector<std::string> alternation_order(const std::vector<std::string>& phras
   return sorted;
 }
 
-std::string phrase_alternation(const std::vector<std::string>& phrases) {
+std::string phrase_alternation(const std::vector<std::string>& phrases, bool hoist) {
+  const std::vector<std::string> order = alternation_order(phrases);
+  // When every phrase opens (closes) with a word character, the \b goes once around the whole
+  // alternation instead of once per phrase: X(?:A|B) and (?:XA|XB) try the same paths in the same
+  // order, so leftmost-first picks the same match, and the program is smaller to compile, to
+  // reverse and to build DFA states for (the number words: 224 -> 193 instructions).
+  const bool lead = hoist && !order.empty() &&
+                    std::all_of(order.begin(), order.end(), [](const std::string& p) { return ascii::is_word(p.front()); });
+  const bool trail = hoist && !order.empty() &&
+                     std::all_of(order.begin(), order.end(), [](const std::string& p) { return ascii::is_word(p.back()); });
   std::string alt;
-  for (const auto& p : alternation_order(phrases)) {
+  for (const auto& p : order) {
     std::string piece;
-    if (ascii::is_word(p.front())) piece += "\\b";
+    if (!lead && ascii::is_word(p.front())) piece += "\\b";
     bool in_space = false;
     for (size_t i = 0; i < p.size(); ++i) {
       unsigned char c = p[i];
@@ -42,11 +51,12 @@ std::string phrase_alternation(const std::vector<std::string>& phrases) {
         piece += static_cast<char>(c);
       }
     }
-    if (ascii::is_word(p.back())) piece += "\\b";
+    if (!trail && ascii::is_word(p.back())) piece += "\\b";
     if (!alt.empty()) alt += '|';
     alt += piece;
   }
   if (alt.empty()) return "(?:[^\\x00-\\x{10FFFF}])";  // matches nothing
+  if (lead || trail) return std::string("(?:") + (lead ? "\\b" : "") + "(?:" + alt + ")" + (trail ? "\\b" : "") + ")";
   return "(?:" + alt + ")";
 }
 

@@ -19,8 +19,10 @@ namespace factlint {
 
 // Builds "(?:p1|p2|...)" from literal phrases: regex metacharacters escaped, spaces matching any
 // run of whitespace, apostrophes matching ' or ’, \b added on the sides that start or end with a
-// word character. Longest phrases first so alternation prefers them.
-std::string phrase_alternation(const std::vector<std::string>& phrases);
+// word character (once around the whole alternation when every phrase has one there, unless
+// `hoist` is false: the same matches, which tests check, from a smaller program). Longest phrases
+// first so alternation prefers them.
+std::string phrase_alternation(const std::vector<std::string>& phrases, bool hoist = true);
 // The phrases in the order that alternation tries them: longest first, then byte order; without
 // duplicates or empty ones.
 std::vector<std::string> alternation_order(const std::vector<std::string>& phrases);
