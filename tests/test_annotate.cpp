@@ -16,8 +16,12 @@
 #include <tuple>
 #include <vector>
 
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+
 #include "engine.h"
 #include "input/html_tokenizer.h"
+#include "input/readers.h"
 #include "output/outputs.h"
 
 namespace {
@@ -754,6 +758,49 @@ TEST(AnnotateMarkdown, NoFindingsNoMarks) {
   CheckResult r = check(default_rules(), "# Hello\n\nA quiet page.\n", CheckOptions::InputFormat::Markdown);
   EXPECT_TRUE(r.findings.empty());
   EXPECT_EQ(r.annotated, "<h1>Hello</h1>\n<p>A quiet page.</p>\n");
+}
+
+// With nothing to mark, the page is rendered from the tree its check already parsed; the HTML must
+// be what a fresh parse of the same body gives: on every Markdown fixture, and on pages made of the
+// extensions and edge cases the reader knows (tables, footnotes, strikethrough, autolinks, raw
+// HTML, entities, front matter, CRLF and bare CR line ends, a previous run's marks kept in place).
+TEST(AnnotateMarkdown, UnmarkedPageRendersAsAFreshParse) {
+  RuleSet none;
+  PackError err;
+  ASSERT_TRUE(none.compile(&err)) << err.to_string();
+  auto fresh = [](std::string_view source) {
+    std::string_view body = source.substr(front_matter_length(source));
+    cmark_parser* p = new_markdown_parser(cmark_get_default_mem_allocator());
+    cmark_parser_feed(p, body.data(), body.size());
+    cmark_node* root = cmark_parser_finish(p);
+    char* html = cmark_render_html(root, kMarkdownOptions, cmark_parser_get_syntax_extensions(p));
+    std::string out(html);
+    cmark_get_default_mem_allocator()->free(html);
+    cmark_node_free(root);
+    cmark_parser_free(p);
+    return out;
+  };
+  std::vector<std::string> pages = {
+      "---\ntitle: x\n---\n# T\n\n| a | b |\n|:-|-:|\n| 1 | ~~2~~ |\n\nSee www.example.org and a[^1].\n\n[^1]: Note.\n",
+      "+++\ntitle = 'x'\n+++\nA &amp; B &copy; &#8217; <span class=\"k\">raw</span> <script>x</script>\r\n\r\n> quote\r\n",
+      "Line one\rline two  \rline three\\\n\n```\ncode <b>\n```\n\n- a\n- [ ] b\n- [x] c\n",
+      "Kept: <mark class=\"factlint\">earlier</mark> text &lt;mark&gt;.\n\n<div>\n*html block*\n</div>\n",
+      "",
+  };
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(FACTLINT_SOURCE_DIR) / "fixtures"))
+    if (entry.path().extension() == ".md") pages.push_back(slurp(entry.path()));
+  size_t rendered = 0;
+  for (const std::string& page : pages) {
+    Checker checker(none);
+    CheckOptions opts;
+    opts.format = CheckOptions::InputFormat::Markdown;
+    CheckResult r;
+    if (!checker.check(page, opts, r)) continue;  // the fixtures of bad input
+    EXPECT_TRUE(r.findings.empty());
+    EXPECT_EQ(r.annotated, fresh(page)) << page.substr(0, 200);
+    ++rendered;
+  }
+  EXPECT_GT(rendered, 30u);
 }
 
 TEST(AnnotateMarkdown, HostilePackAddsOnlyMarksAndTheStylesheet) {

@@ -207,6 +207,16 @@ std::vector<char> dropped_insertions(const Document& doc) {
   return dropped;
 }
 
+// The tree read_markdown built, rendered: what render_markdown would give for the same body,
+// without parsing it again (rendering takes its memory from the tree's arena).
+std::string render_tree(const MarkdownTree& tree) {
+  CmarkArena::Scope scope(*tree.arena_);
+  char* html = cmark_render_html(tree.root(), kMarkdownOptions, cmark_parser_get_syntax_extensions(tree.parser()));
+  std::string out(html ? html : "");
+  tree.arena_->mem()->free(html);
+  return out;
+}
+
 std::string render_markdown(const std::string& body) {
   // The parse and the rendered HTML come from this thread's arena, taken back once copied out.
   static thread_local CmarkArena arena;
@@ -270,7 +280,11 @@ void annotate(const Document& doc, const MarkdownTree* tree, const std::vector<F
   copy_to(static_cast<uint32_t>(src.size()));
   if (markdown) {
     size_t fm = tree ? tree->body_offset : 0;
-    std::string html = render_markdown(body.substr(std::min(fm, body.size())));
+    // Nothing inserted and nothing dropped: the body is the one read_markdown parsed, and its tree
+    // renders to the same HTML as a second parse would (a page with no findings costs one parse).
+    const bool unchanged = ins.empty() && std::none_of(dropped.begin(), dropped.end(), [](char d) { return d != 0; });
+    std::string html = unchanged && tree && tree->root() ? render_tree(*tree)
+                                                         : render_markdown(body.substr(std::min(fm, body.size())));
     if (style) out += kMarkStylesheet, out += '\n';
     out += html;
   }
