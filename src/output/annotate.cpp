@@ -29,8 +29,11 @@ namespace {
 // ending here. The message goes in twice (data attribute and title): escaped once.
 std::string open_tag(const Finding& f, bool markdown) {
   std::string message;
+  message.reserve(f.message.size() + 16);
   append_escaped(message, f.message, true, markdown);
-  std::string s = "<mark class=\"factlint factlint-";
+  std::string s;
+  s.reserve(160 + f.rule->id.size() + 2 * message.size());  // one allocation, not one per doubling
+  s += "<mark class=\"factlint factlint-";
   s += category_name(f.category);
   s += " factlint-";
   s += severity_name(f.severity);
