@@ -72,7 +72,8 @@ void append_finding(std::string& out, const Finding& x, bool evidence) {
 void write_json(const std::vector<FileReport>& files, std::string& out, std::FILE* stream) {
   // Streamed, the report leaves in pieces through one buffer that stays about this size: a report
   // of thousands of findings is never held whole, and no larger buffer is ever touched. (Growing
-  // one string to megabytes costs a page fault per 4 KB twice over, a fifth of a 60-page run's.)
+  // one string to megabytes touches each 4 KB of it about twice, a page fault each time: a third
+  // of the faults of a 60-page `factlint check`, bench/README.md.)
   constexpr size_t kPiece = 64 << 10;
   auto flush = [&](size_t at_least) {
     if (!stream || out.size() < at_least) return;
