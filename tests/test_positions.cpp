@@ -127,6 +127,24 @@ TEST(PositionsMarkdown, AfterCodeAndStrikethrough) {
   expect_one("~~old~~ and ``a ` b`` then 42% of voters agree.", kMd, kFig, "42%", 27, 1, 28);
 }
 
+// On a lazy continuation line of a list item or block quote (not indented), cmark-gfm counts inline
+// columns from the item's content column: its end position for inline code landed inside the
+// text after it, which was then placed where the same words came next — here the next
+// paragraph, whose own figure was then dropped as a duplicate of the same bytes.
+TEST(PositionsMarkdown, AfterCodeOnALazyContinuationLine) {
+  for (std::string lead : {"* ", "- ", "1. ", "> ", "> * "}) {
+    const std::string in = lead + "Turnout rose.\nThe vote `tally`s 42% of voters.\n\nThe tally is 42% of voters.\n";
+    SCOPED_TRACE(in);
+    CheckResult r = run(in, kMd);
+    std::vector<uint32_t> starts;
+    for (const Finding& f : r.findings)
+      if (f.rule->id == kFig) starts.push_back(f.start);
+    const size_t first = in.find("42%"), second = in.find("42%", first + 1);
+    EXPECT_EQ(starts, (std::vector<uint32_t>{static_cast<uint32_t>(first), static_cast<uint32_t>(second)}));
+  }
+  expect_one("* Turnout rose.\nThe vote `a` and ``b`` then 42% of voters.", kMd, kFig, "42%", 44, 2, 29);
+}
+
 TEST(PositionsMarkdown, AfterLinksAndImages) {
   // A link earlier on the line (in another sentence) does not source the figure.
   std::string in = "See [the caf\xC3\xA9](https://example.org/x). Then 42% of voters agree.";

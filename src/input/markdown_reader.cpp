@@ -246,10 +246,35 @@ class MarkdownReader {
     if (o != UINT32_MAX) cursor_ = o;
   }
 
-  // Moves the alignment cursor past a node that adds no text (inline code).
+  // Moves the alignment cursor past inline code (which adds no text) to its closing backticks.
+  // cmark's end position is the last byte of the code; it is trusted only when a backtick follows
+  // there: on a lazy continuation line of a list item or block quote ("* one\ntwo `x` three")
+  // cmark-gfm counts inline columns from the item's content column, not the line's, and the
+  // position lands inside the text after the code, which then found its literal further on (in
+  // the next paragraph with the same words). Otherwise the span is found from the cursor: its
+  // opening backtick run, then the next run of the same length.
   void advance_past(cmark_node* n) {
     uint32_t e = offset(cmark_node_get_end_line(n), cmark_node_get_end_column(n));
-    if (e != UINT32_MAX && e + 1 > cursor_) cursor_ = e + 1;
+    if (e != UINT32_MAX && e + 1 < body_.size() && body_[e + 1] == '`') {
+      if (e + 1 > cursor_) cursor_ = e + 1;
+      return;
+    }
+    auto run_at = [&](size_t i) {
+      size_t j = i;
+      while (j < body_.size() && body_[j] == '`') ++j;
+      return j - i;
+    };
+    size_t open = body_.find('`', cursor_);
+    if (open == std::string_view::npos) return;
+    const size_t len = run_at(open);
+    for (size_t j = body_.find('`', open + len); j != std::string_view::npos; j = body_.find('`', j)) {
+      const size_t r = run_at(j);
+      if (r == len) {
+        cursor_ = static_cast<uint32_t>(j);
+        return;
+      }
+      j += r;
+    }
   }
 
   void add_text(cmark_node* n) {
