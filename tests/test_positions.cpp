@@ -145,6 +145,21 @@ TEST(PositionsMarkdown, AfterCodeOnALazyContinuationLine) {
   expect_one("* Turnout rose.\nThe vote `a` and ``b`` then 42% of voters.", kMd, kFig, "42%", 44, 2, 29);
 }
 
+// The same shift moved a text node's start into its own first word, and its literal was then
+// matched further on the line, where the same words came again: the rest of the line was lost.
+TEST(PositionsMarkdown, TextOnALazyContinuationLine) {
+  for (std::string lead : {"- ", "> ", "10. "}) {
+    const std::string in = lead + "Intro.\nTurnout was 42% at *the* polls, and Turnout was 42% at the polls.\n";
+    SCOPED_TRACE(in);
+    CheckResult r = run(in, kMd);
+    std::vector<uint32_t> starts;
+    for (const Finding& f : r.findings)
+      if (f.rule->id == kFig) starts.push_back(f.start);
+    const size_t first = in.find("42%"), second = in.find("42%", first + 1);
+    EXPECT_EQ(starts, (std::vector<uint32_t>{static_cast<uint32_t>(first), static_cast<uint32_t>(second)}));
+  }
+}
+
 TEST(PositionsMarkdown, AfterLinksAndImages) {
   // A link earlier on the line (in another sentence) does not source the figure.
   std::string in = "See [the caf\xC3\xA9](https://example.org/x). Then 42% of voters agree.";

@@ -284,7 +284,15 @@ class MarkdownReader {
     uint32_t from = offset(cmark_node_get_start_line(n), cmark_node_get_start_column(n));
     uint32_t to = offset(cmark_node_get_end_line(n), cmark_node_get_end_column(n));
     // cmark's inline positions are good but not guaranteed; when they disagree with the cursor
-    // we align from the cursor instead.
+    // we align from the cursor instead. They are off on a lazy continuation line of a list item
+    // or block quote (counted from the item's content column, so too far right): a text node's
+    // literal starts with its first source byte (or an escape or a reference for it), and when
+    // the byte at `from` is none of those the node is aligned from the cursor too. (From `from`,
+    // the literal would be matched further on: "One two.\nOne three" placed its second "One" on
+    // the word after.)
+    if (from != UINT32_MAX && from < body_.size() && body_[from] != literal[0] && body_[from] != '\\' &&
+        body_[from] != '&')
+      from = UINT32_MAX;
     if (from == UINT32_MAX || from < cursor_ || to == UINT32_MAX || to < from) from = cursor_, to = UINT32_MAX;
     uint32_t limit = to == UINT32_MAX ? static_cast<uint32_t>(body_.size()) : std::min<uint32_t>(to + 1, body_.size());
     offs_.resize(literal.size());
