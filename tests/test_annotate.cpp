@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -801,6 +802,78 @@ TEST(AnnotateMarkdown, UnmarkedPageRendersAsAFreshParse) {
     ++rendered;
   }
   EXPECT_GT(rendered, 30u);
+}
+
+// Marks rendered into the page's tree give the bytes the marked source, parsed again, gives: on the
+// Markdown fixtures and on pages written to put Markdown syntax beside and inside flagged text —
+// emphasis and strikethrough delimiters, code, links, autolinks and bare URLs, e-mail addresses,
+// escapes, entities, raw HTML, tables, lists, headings, block quotes, hard breaks, footnotes, CRLF.
+// The tree is left as it was, and both ways of rendering are exercised.
+TEST(AnnotateMarkdown, MarksInTheTreeRenderAsTheMarkedSourceParsed) {
+  static const char* const claims[] = {
+      "Revenue rose 40% last year", "It is the best phone ever made", "Sales doubled to $4.5 million",
+      "Everyone knows the plan will fail", "About 30% of apps leak data", "Tallis & Moore is the only firm that can build it",
+      "The council spent 1,200 hours on it", "“We were told one thing,” a resident said",
+      "Prices will never fall again", "Storage costs $0.01/GB a month", "Nearly half of voters agree",
+  };
+  static const char* const syntax[] = {
+      "*", "**", "_", "__", "~~", "`", "`code`", "[link](https://example.org)", "www.example.org", "https://example.org/a",
+      "mail@example.org", "\\*", "\\", "&amp;", "&", "&copy", "<b>", "</b>", "<!-- c -->", "|", "[^1]", "!", "[", "]",
+      "(", ")", ":", "#", " ", "  ", "\t", "—", "é", "’", "\"", "<", ">", "~", "1.", "-",
+  };
+  static const char* const starts[] = {"", "", "", "# ", "## ", "- ", "1. ", "> ", "| a | ", "    ", "* "};
+  std::mt19937 rng(4242);
+  std::vector<std::string> pages;
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(FACTLINT_SOURCE_DIR) / "fixtures"))
+    if (entry.path().extension() == ".md") pages.push_back(slurp(entry.path()));
+  for (int k = 0; k < 400; ++k) {
+    std::string page;
+    if (rng() % 5 == 0) page += "---\ntitle: 42% of voters\n---\n";
+    const int paras = 1 + static_cast<int>(rng() % 4);
+    for (int p = 0; p < paras; ++p) {
+      if (rng() % 6 == 0) page += "| a | b |\n|---|---|\n";
+      page += starts[rng() % std::size(starts)];
+      const int sentences = 1 + static_cast<int>(rng() % 3);
+      for (int i = 0; i < sentences; ++i) {
+        std::string c = claims[rng() % std::size(claims)];
+        // Syntax at a few places: between words, glued to a word, or inside one.
+        for (int j = static_cast<int>(rng() % 4); j > 0; --j) {
+          size_t at = rng() % (c.size() + 1);
+          while (at < c.size() && (static_cast<unsigned char>(c[at]) & 0xC0) == 0x80) ++at;
+          c.insert(at, syntax[rng() % std::size(syntax)]);
+        }
+        page += c;
+        page += rng() % 3 ? ". " : rng() % 2 ? ".  \n" : ".\n";
+      }
+      page += rng() % 4 ? "\n\n" : "\r\n\r\n";
+    }
+    if (rng() % 4 == 0) page += "[^1]: A note with 25% more.\n";
+    pages.push_back(page);
+  }
+  size_t from_tree = 0, reparsed = 0, marked = 0;
+  for (const std::string& page : pages) {
+    Checker checker(default_rules());
+    CheckOptions opts;
+    opts.format = CheckOptions::InputFormat::Markdown;
+    opts.annotate = true;
+    CheckResult r;
+    if (!checker.check(page, opts, r)) continue;
+    marked += r.findings.empty() ? 0 : 1;
+    Document doc;
+    MarkdownTree tree;
+    read_markdown(page, doc, tree);
+    std::string by_tree, by_parse, again;
+    const bool used = annotate_markdown(doc, tree, r.findings, by_tree, /*reparse=*/false);
+    annotate_markdown(doc, tree, r.findings, by_parse, /*reparse=*/true);
+    annotate_markdown(doc, tree, r.findings, again, /*reparse=*/false);
+    ASSERT_EQ(by_tree, by_parse) << "[" << page << "]";
+    EXPECT_EQ(again, by_tree) << "the tree was changed: [" << page << "]";
+    EXPECT_EQ(r.annotated, by_tree) << "[" << page << "]";
+    (used ? from_tree : reparsed) += 1;
+  }
+  EXPECT_GT(marked, 300u);
+  EXPECT_GT(from_tree, 60u) << "marks rendered into the tree: too few pages to show anything";
+  EXPECT_GT(reparsed, 60u) << "pages parsed again: too few to exercise the fallback";
 }
 
 TEST(AnnotateMarkdown, HostilePackAddsOnlyMarksAndTheStylesheet) {

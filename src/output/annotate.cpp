@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 #include "document/ascii.h"
 #include "input/cmark_arena.h"
@@ -220,6 +221,135 @@ std::string render_tree(const MarkdownTree& tree) {
   return out;
 }
 
+// The marks put into the tree read_markdown built, where that gives the HTML a second parse of
+// the marked source would: each text node a mark falls in is cut there and the tags go between
+// the pieces as raw HTML nodes; the tree is rendered, then put back as it was. Returns false,
+// having changed nothing, when a mark falls where the marked source could parse differently.
+//
+// What a tag written into the source could change is how the bytes next to it, or the rest of its
+// text node, are read: a delimiter (* _ ~ `), a bracket, a backslash, '<', '>' or '|' beside it,
+// or an autolink that a cut would start or end (the GFM autolinker reads each text node on its
+// own). So a mark goes into the tree only in a text node whose literal is its source byte for
+// byte (no escapes or entities) and holds none of those characters ("@", "www." and "://" for
+// the autolinker), at a byte inside it, or at its edge where the neighbouring source byte is a
+// space or a line end (the start of a line or cell, the end of one). ('&' may be there: a tag
+// opens with '<' and ends with '>', so it can neither complete nor break a character reference.)
+// Anything else is left to the second parse; so is a page with a previous run's markup.
+// tests/test_annotate.cpp holds the two to the same bytes on pages written to sit on these edges.
+bool render_marked_tree(const Document& doc, const MarkdownTree& tree, const std::vector<Insert>& ins,
+                        std::string& html) {
+  if (!tree.root() || !doc.strip.empty() || ins.empty()) return false;
+  const std::string_view src = doc.source;
+  CmarkArena::Scope scope(*tree.arena_);
+  // The text nodes whose literal is their source, byte for byte, by where they sit in it.
+  struct Span {
+    uint32_t begin, end;
+    cmark_node* node;
+  };
+  std::vector<Span> spans;
+  spans.reserve(doc.runs.size());
+  for (const Run& r : doc.runs) {
+    auto* n = static_cast<cmark_node*>(r.node);
+    if (!n || cmark_node_get_type(n) != CMARK_NODE_TEXT) continue;
+    const char* lit = cmark_node_get_literal(n);
+    const size_t len = lit ? std::strlen(lit) : 0;
+    if (len == 0 || len > r.src_end || src.substr(r.src_end - len, len) != std::string_view(lit, len)) continue;
+    spans.push_back(Span{static_cast<uint32_t>(r.src_end - len), r.src_end, n});
+  }
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  auto plain = [&](const Span& sp) {
+    const std::string_view t = src.substr(sp.begin, sp.end - sp.begin);
+    for (size_t i = 0; i < t.size(); ++i) {
+      switch (t[i]) {
+        case '\\': case '*': case '_': case '~': case '`': case '[': case ']':
+        case '<': case '>': case '|': case '@':
+          return false;
+        case ':':
+          if (t.substr(i, 3) == "://") return false;
+          break;
+        case '.':  // "www." in any case
+          if (i >= 3 && ascii::to_lower(t[i - 3]) == 'w' && ascii::to_lower(t[i - 2]) == 'w' &&
+              ascii::to_lower(t[i - 1]) == 'w')
+            return false;
+          break;
+        default:
+          break;
+      }
+    }
+    return true;
+  };
+  auto space_or_edge = [&](size_t i) {
+    return i >= src.size() || src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r';
+  };
+  // Where each mark goes: a node and a byte of its literal. Nothing is changed until all are found.
+  struct Cut {
+    const Insert* insert;
+    size_t span;
+    size_t at;
+  };
+  std::vector<Cut> cuts;
+  std::vector<char> state(spans.size(), 0);
+  for (const Insert& i : ins) {
+    const uint32_t x = i.at;
+    auto it = std::upper_bound(spans.begin(), spans.end(), x, [](uint32_t p, const Span& sp) { return p < sp.begin; });
+    const bool ends_one = it != spans.begin() && std::prev(it)->end >= x;
+    const bool starts_one = it != spans.end() && it->begin == x;
+    if (ends_one == starts_one) return false;  // in no plain text node, or between two
+    const size_t k = static_cast<size_t>((ends_one ? std::prev(it) : it) - spans.begin());
+    const Span& sp = spans[k];
+    if (x == sp.begin && !(x > 0 && space_or_edge(x - 1))) return false;
+    if (x == sp.end && !space_or_edge(x)) return false;
+    // A node's marks come together and in the order of their bytes (ins is sorted by offset):
+    // state 1 is the node being cut, 2 one done with.
+    if (state[k] == 2) return false;
+    if (state[k] == 0 && !plain(sp)) return false;
+    if (state[k] == 1 && cuts.back().at > x - sp.begin) return false;
+    if (!cuts.empty() && cuts.back().span != k) state[cuts.back().span] = 2;
+    state[k] = 1;
+    cuts.push_back(Cut{&i, k, x - sp.begin});
+  }
+  // Cut each node at its marks (the marks come in the order of their bytes), keeping what to undo.
+  struct Undo {
+    cmark_node* node;
+    std::string literal;
+    std::vector<cmark_node*> added;
+  };
+  std::vector<Undo> undo;
+  cmark_mem* mem = tree.arena_->mem();
+  for (size_t c = 0; c < cuts.size();) {
+    const size_t k = cuts[c].span;
+    cmark_node* n = spans[k].node;
+    Undo u{n, cmark_node_get_literal(n), {}};
+    const std::string_view lit = u.literal;
+    cmark_node* last = n;
+    auto add = [&](cmark_node_type type, std::string_view text) {
+      cmark_node* m = cmark_node_new_with_mem(type, mem);
+      cmark_node_set_literal(m, std::string(text).c_str());
+      cmark_node_insert_after(last, m);
+      last = m;
+      u.added.push_back(m);
+    };
+    size_t from = 0;
+    for (bool first = true; c < cuts.size() && cuts[c].span == k; ++c, first = false) {
+      const size_t at = cuts[c].at;
+      if (first) cmark_node_set_literal(n, std::string(lit.substr(0, at)).c_str());
+      else if (at > from) add(CMARK_NODE_TEXT, lit.substr(from, at - from));
+      add(CMARK_NODE_HTML_INLINE, cuts[c].insert->text);
+      from = at;
+    }
+    if (from < lit.size()) add(CMARK_NODE_TEXT, lit.substr(from));
+    undo.push_back(std::move(u));
+  }
+  char* out = cmark_render_html(tree.root(), kMarkdownOptions, cmark_parser_get_syntax_extensions(tree.parser()));
+  html.assign(out ? out : "");
+  mem->free(out);
+  for (auto u = undo.rbegin(); u != undo.rend(); ++u) {
+    for (cmark_node* m : u->added) cmark_node_free(m);
+    cmark_node_set_literal(u->node, u->literal.c_str());
+  }
+  return true;
+}
+
 std::string render_markdown(const std::string& body) {
   // The parse and the rendered HTML come from this thread's arena, taken back once copied out.
   static thread_local CmarkArena arena;
@@ -235,25 +365,13 @@ std::string render_markdown(const std::string& body) {
 
 }  // namespace
 
-void annotate(const Document& doc, const MarkdownTree* tree, const std::vector<Finding>& findings, std::string& out) {
-  bool markdown = doc.format == Format::Markdown;
-  std::vector<Insert> ins = plan(doc, findings, markdown);
-  std::string_view src = doc.source;
-  bool style = !ins.empty();
-  if (!markdown && style) {
-    Insert s{doc.style_at, kMarkStylesheet};
-    // At its offset, after the marks that end there and before those that begin there: never
-    // inside a mark. (Before the closing ones it would be inside, and the next run, reading it
-    // after that </mark>, would move it out: found by the HTML fuzzer.)
-    auto pos = std::lower_bound(ins.begin(), ins.end(), doc.style_at,
-                                [](const Insert& a, uint32_t b) { return a.at < b; });
-    while (pos != ins.end() && pos->at == doc.style_at && pos->closes) ++pos;
-    ins.insert(pos, s);
-  }
-  std::string body;
-  std::string& dst = markdown ? body : out;
-  dst.reserve(src.size() + ins.size() * 160);
-  const std::vector<char> dropped = dropped_insertions(doc);
+namespace {
+
+// The source with `ins` written in and a previous run's markup left out where `dropped` says.
+void write_marked(const Document& doc, const std::vector<Insert>& ins, const std::vector<char>& dropped, bool markdown,
+                  std::string& dst) {
+  const std::string_view src = doc.source;
+  dst.reserve(dst.size() + src.size() + ins.size() * 160);
   size_t strip = 0;
   uint32_t at = 0;
   auto copy_to = [&](uint32_t end) {
@@ -281,16 +399,57 @@ void annotate(const Document& doc, const MarkdownTree* tree, const std::vector<F
     dst += i.text;
   }
   copy_to(static_cast<uint32_t>(src.size()));
-  if (markdown) {
-    size_t fm = tree ? tree->body_offset : 0;
+}
+
+// A Markdown page: the stylesheet, then the page rendered with its marks. `tree` may be null (the
+// page is then parsed here); with `reparse` it is not used. Returns whether it was.
+bool annotate_markdown_page(const Document& doc, const MarkdownTree* tree, const std::vector<Finding>& findings,
+                            std::string& out, bool reparse) {
+  const std::vector<Insert> ins = plan(doc, findings, true);
+  const std::vector<char> dropped = dropped_insertions(doc);
+  std::string html;
+  bool from_tree = false;
+  if (!reparse && tree && tree->root() && std::none_of(dropped.begin(), dropped.end(), [](char d) { return d != 0; })) {
     // Nothing inserted and nothing dropped: the body is the one read_markdown parsed, and its tree
     // renders to the same HTML as a second parse would (a page with no findings costs one parse).
-    const bool unchanged = ins.empty() && std::none_of(dropped.begin(), dropped.end(), [](char d) { return d != 0; });
-    std::string html = unchanged && tree && tree->root() ? render_tree(*tree)
-                                                         : render_markdown(body.substr(std::min(fm, body.size())));
-    if (style) out += kMarkStylesheet, out += '\n';
-    out += html;
+    if (ins.empty()) html = render_tree(*tree), from_tree = true;
+    else from_tree = render_marked_tree(doc, *tree, ins, html);
   }
+  if (!from_tree) {
+    std::string body;
+    write_marked(doc, ins, dropped, true, body);
+    const size_t fm = tree ? tree->body_offset : 0;
+    html = render_markdown(body.substr(std::min(fm, body.size())));
+  }
+  if (!ins.empty()) out += kMarkStylesheet, out += '\n';
+  out += html;
+  return from_tree;
+}
+
+}  // namespace
+
+bool annotate_markdown(const Document& doc, const MarkdownTree& tree, const std::vector<Finding>& findings,
+                       std::string& out, bool reparse) {
+  return annotate_markdown_page(doc, &tree, findings, out, reparse);
+}
+
+void annotate(const Document& doc, const MarkdownTree* tree, const std::vector<Finding>& findings, std::string& out) {
+  if (doc.format == Format::Markdown) {
+    annotate_markdown_page(doc, tree, findings, out, false);
+    return;
+  }
+  std::vector<Insert> ins = plan(doc, findings, false);
+  if (!ins.empty()) {
+    Insert s{doc.style_at, kMarkStylesheet};
+    // At its offset, after the marks that end there and before those that begin there: never
+    // inside a mark. (Before the closing ones it would be inside, and the next run, reading it
+    // after that </mark>, would move it out: found by the HTML fuzzer.)
+    auto pos = std::lower_bound(ins.begin(), ins.end(), doc.style_at,
+                                [](const Insert& a, uint32_t b) { return a.at < b; });
+    while (pos != ins.end() && pos->at == doc.style_at && pos->closes) ++pos;
+    ins.insert(pos, s);
+  }
+  write_marked(doc, ins, dropped_insertions(doc), false, out);
 }
 
 }  // namespace factlint

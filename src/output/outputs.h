@@ -49,6 +49,12 @@ void write_text(const FileReport& file, std::string& out);
 // kept, and markup a previous run inserted is replaced, so annotating twice changes nothing. For
 // Markdown input the marks are placed in the source and the result rendered by cmark-gfm.
 void annotate(const Document& doc, const MarkdownTree* tree, const std::vector<Finding>& findings, std::string& out);
+// annotate() for a Markdown page, choosing how it is rendered: with `reparse` the marks are written
+// into the source and the page is parsed again (the reference); without, they go into `tree`,
+// which read_markdown built for `doc` and which is left as it was, wherever that gives the same
+// HTML (else the page is parsed again too, as annotate() does). Returns whether the tree was used.
+bool annotate_markdown(const Document& doc, const MarkdownTree& tree, const std::vector<Finding>& findings,
+                       std::string& out, bool reparse);
 
 // The report page, one self-contained HTML file: totals by category and severity with an SVG bar
 // chart, then each file's findings in context (its excerpts, when add_excerpts filled them) with a
