@@ -47,7 +47,9 @@ void write_text(const FileReport& file, std::string& out);
 // The page with every finding wrapped in <mark> (several marks when a finding crosses inline
 // tags) and a small stylesheet. For HTML input every input byte outside the inserted markup is
 // kept, and markup a previous run inserted is replaced, so annotating twice changes nothing. For
-// Markdown input the marks are placed in the source and the result rendered by cmark-gfm.
+// Markdown input the result is rendered by cmark-gfm, the marks placed as if written into the
+// source: in the tree the check parsed where that gives the same HTML, else in the source, which
+// is then parsed again.
 void annotate(const Document& doc, const MarkdownTree* tree, const std::vector<Finding>& findings, std::string& out);
 // annotate() for a Markdown page, choosing how it is rendered: with `reparse` the marks are written
 // into the source and the page is parsed again (the reference); without, they go into `tree`,
