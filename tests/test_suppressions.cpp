@@ -191,6 +191,25 @@ TEST(SuppressMarkdown, SourceClearsTheFigureAndRecordsTheEvidence) {
   EXPECT_EQ(f.evidence, "https://stats.example.org/rate");
 }
 
+// On a list item's or block quote's unindented continuation line, cmark-gfm's inline columns are
+// counted from the item's content column: the comments were placed past where they are, so the
+// source comment cleared nothing and the disable began after the figure it should cover.
+TEST(SuppressMarkdown, CommentsOnALazyContinuationLine) {
+  for (std::string lead : {"", "- ", "> ", "1. "}) {
+    const std::string md = lead + "Intro.\nTurnout was 42% <!-- factlint-source \"https://example.org/a\" --> and 43% "
+                                  "<!-- factlint-disable figure.unattributed --> and 44% later.\n";
+    SCOPED_TRACE(md);
+    auto r = run(md);
+    const Finding* figure = find_rule(r.findings, "figure.unattributed");  // (a block quote is also a quotation)
+    ASSERT_NE(figure, nullptr) << ::testing::PrintToString(brief(r.findings));
+    EXPECT_EQ(figure->start, off(md, "43%"));
+    EXPECT_EQ(r.findings.size(), lead == "> " ? 2u : 1u) << ::testing::PrintToString(brief(r.findings));
+    ASSERT_EQ(r.sourced.size(), 1u);
+    EXPECT_EQ(r.sourced[0].start, off(md, "42%"));
+    EXPECT_EQ(r.sourced[0].evidence, "https://example.org/a");
+  }
+}
+
 TEST(SuppressMarkdown, SourceTakesTheNearestFindingOnly) {
   std::string md = "Sales rose 40% and profit 25%<!-- factlint-source 'https://x.org/p' --> in May.\n";
   auto r = run(md);

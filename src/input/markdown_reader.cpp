@@ -231,10 +231,21 @@ class MarkdownReader {
   int32_t quote_id() const { return quotes_.empty() ? -1 : quotes_.back(); }
 
   // factlint comments in raw HTML, located from the node's start (never in code: those are code nodes).
+  // Inline HTML is its source byte for byte: where cmark's start does not hold it (a lazy
+  // continuation line, as for inline code below), it is found from the cursor, and the cursor
+  // moves past it, so that text after it is never aligned inside the tag.
   void comments(cmark_node* n, bool in_line) {
     const char* lit = cmark_node_get_literal(n);
-    if (!lit || !std::strstr(lit, "factlint")) return;
     uint32_t o = offset(cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+    if (in_line && lit && *lit) {
+      const std::string_view html(lit);
+      if (o == UINT32_MAX || o > body_.size() || body_.compare(o, html.size(), html) != 0) {
+        const size_t f = body_.find(html, cursor_);
+        o = f == std::string_view::npos ? UINT32_MAX : static_cast<uint32_t>(f);
+      }
+      if (o != UINT32_MAX && o >= cursor_) cursor_ = o + static_cast<uint32_t>(html.size());
+    }
+    if (!lit || !std::strstr(lit, "factlint")) return;
     if (o == UINT32_MAX) o = cursor_;
     bool in_text = in_line && b_.in_block() && d_.blocks.back().begin < b_.pos();  // after some text of a block
     int32_t block = in_text ? static_cast<int32_t>(d_.blocks.size()) - 1 : -1;
