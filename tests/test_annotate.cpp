@@ -783,7 +783,8 @@ TEST(AnnotateMarkdown, UnmarkedPageRendersAsAFreshParse) {
   };
   std::vector<std::string> pages = {
       "---\ntitle: x\n---\n# T\n\n| a | b |\n|:-|-:|\n| 1 | ~~2~~ |\n\nSee www.example.org and a[^1].\n\n[^1]: Note.\n",
-      "+++\ntitle = 'x'\n+++\nA &amp; B &copy; &#8217; <span class=\"k\">raw</span> <script>x</script>\r\n\r\n> quote\r\n",
+      "+++\ntitle = 'x'\n+++\nA &amp; B &copy; &#8217; <span class=\"k\">raw</span> <script>x</script>\r\n\r\n"
+      "> quote\r\n",
       "Line one\rline two  \rline three\\\n\n```\ncode <b>\n```\n\n- a\n- [ ] b\n- [x] c\n",
       "Kept: <mark class=\"factlint\">earlier</mark> text &lt;mark&gt;.\n\n<div>\n*html block*\n</div>\n",
       "",
@@ -812,12 +813,14 @@ TEST(AnnotateMarkdown, UnmarkedPageRendersAsAFreshParse) {
 TEST(AnnotateMarkdown, MarksInTheTreeRenderAsTheMarkedSourceParsed) {
   static const char* const claims[] = {
       "Revenue rose 40% last year", "It is the best phone ever made", "Sales doubled to $4.5 million",
-      "Everyone knows the plan will fail", "About 30% of apps leak data", "Tallis & Moore is the only firm that can build it",
+      "Everyone knows the plan will fail", "About 30% of apps leak data",
+      "Tallis & Moore is the only firm that can build it",
       "The council spent 1,200 hours on it", "“We were told one thing,” a resident said",
       "Prices will never fall again", "Storage costs $0.01/GB a month", "Nearly half of voters agree",
   };
   static const char* const syntax[] = {
-      "*", "**", "_", "__", "~~", "`", "`code`", "[link](https://example.org)", "www.example.org", "https://example.org/a",
+      "*", "**", "_", "__", "~~", "`", "`code`", "[link](https://example.org)", "www.example.org",
+      "https://example.org/a",
       "mail@example.org", "\\*", "\\", "&amp;", "&", "&copy", "<b>", "</b>", "<!-- c -->", "|", "[^1]", "!", "[", "]",
       "(", ")", ":", "#", " ", "  ", "\t", "—", "é", "’", "\"", "<", ">", "~", "1.", "-",
   };

@@ -88,7 +88,8 @@ void expect_same(const std::vector<std::string>& phrases, const std::string& wha
       if (a) {
         ASSERT_EQ(b1, b2) << what << " find from " << pos << " in [" << t << "]";
         ASSERT_EQ(e1, e2) << what << " find from " << pos << " in [" << t << "]";
-        ASSERT_EQ(std::make_pair(b3, e3), std::make_pair(b2, e2)) << what << " (plain pattern) from " << pos << " in [" << t << "]";
+        ASSERT_EQ(std::make_pair(b3, e3), std::make_pair(b2, e2))
+            << what << " (plain pattern) from " << pos << " in [" << t << "]";
         ++matches;
       }
     }

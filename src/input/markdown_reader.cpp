@@ -239,11 +239,15 @@ class MarkdownReader {
     uint32_t o = offset(cmark_node_get_start_line(n), cmark_node_get_start_column(n));
     if (in_line && lit && *lit) {
       const std::string_view html(lit);
-      if (o == UINT32_MAX || o > body_.size() || body_.compare(o, html.size(), html) != 0) {
+      auto holds = [&](uint32_t at) {
+        return at != UINT32_MAX && at <= body_.size() && body_.compare(at, html.size(), html) == 0;
+      };
+      if (!holds(o)) {
+        // (Not found, as when a block quote's "> " prefixes are inside it: cmark's start stays.)
         const size_t f = body_.find(html, cursor_);
-        o = f == std::string_view::npos ? UINT32_MAX : static_cast<uint32_t>(f);
+        if (f != std::string_view::npos) o = static_cast<uint32_t>(f);
       }
-      if (o != UINT32_MAX && o >= cursor_) cursor_ = o + static_cast<uint32_t>(html.size());
+      if (holds(o) && o >= cursor_) cursor_ = o + static_cast<uint32_t>(html.size());
     }
     if (!lit || !std::strstr(lit, "factlint")) return;
     if (o == UINT32_MAX) o = cursor_;

@@ -363,10 +363,6 @@ std::string render_markdown(const std::string& body) {
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 // The source with `ins` written in and a previous run's markup left out where `dropped` says.
 void write_marked(const Document& doc, const std::vector<Insert>& ins, const std::vector<char>& dropped, bool markdown,
                   std::string& dst) {

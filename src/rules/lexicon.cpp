@@ -22,10 +22,11 @@ std::string phrase_alternation(const std::vector<std::string>& phrases, bool hoi
   // alternation instead of once per phrase: X(?:A|B) and (?:XA|XB) try the same paths in the same
   // order, so leftmost-first picks the same match, and the program is smaller to compile, to
   // reverse and to build DFA states for (the number words: 224 -> 193 instructions).
-  const bool lead = hoist && !order.empty() &&
-                    std::all_of(order.begin(), order.end(), [](const std::string& p) { return ascii::is_word(p.front()); });
-  const bool trail = hoist && !order.empty() &&
-                     std::all_of(order.begin(), order.end(), [](const std::string& p) { return ascii::is_word(p.back()); });
+  auto all = [&](bool (*word_at_edge)(const std::string&)) {
+    return hoist && !order.empty() && std::all_of(order.begin(), order.end(), word_at_edge);
+  };
+  const bool lead = all([](const std::string& p) { return ascii::is_word(p.front()); });
+  const bool trail = all([](const std::string& p) { return ascii::is_word(p.back()); });
   std::string alt;
   for (const auto& p : order) {
     std::string piece;
