@@ -261,35 +261,58 @@ class MarkdownReader {
     if (o != UINT32_MAX) cursor_ = o;
   }
 
-  // Moves the alignment cursor past inline code (which adds no text) to its closing backticks.
-  // cmark's end position is the last byte of the code; it is trusted only when a backtick follows
-  // there: on a lazy continuation line of a list item or block quote ("* one\ntwo `x` three")
-  // cmark-gfm counts inline columns from the item's content column, not the line's, and the
-  // position lands inside the text after the code, which then found its literal further on (in
-  // the next paragraph with the same words). Otherwise the span is found from the cursor: its
-  // opening backtick run, then the next run of the same length.
+  // Moves the alignment cursor past inline code (which adds no text) and its closing backticks.
+  // cmark's end position is the last byte of the code; it is trusted only when the code ends
+  // there, right before a backtick: on a lazy continuation line of a list item or block quote
+  // ("* one\ntwo `x` three") cmark-gfm counts inline columns from the item's content column, not
+  // the line's, and the position lands inside the text after the code (or on the next span's
+  // opening backtick), which then found its literal further on (in the next paragraph with the
+  // same words). Otherwise the span is found from the cursor: its opening backtick run, then the
+  // next run of the same length.
   void advance_past(cmark_node* n) {
-    uint32_t e = offset(cmark_node_get_end_line(n), cmark_node_get_end_column(n));
-    if (e != UINT32_MAX && e + 1 < body_.size() && body_[e + 1] == '`') {
-      if (e + 1 > cursor_) cursor_ = e + 1;
-      return;
-    }
     auto run_at = [&](size_t i) {
       size_t j = i;
       while (j < body_.size() && body_[j] == '`') ++j;
       return j - i;
     };
+    const char* lit = cmark_node_get_literal(n);
+    const std::string_view code = lit ? std::string_view(lit) : std::string_view();
+    uint32_t e = offset(cmark_node_get_end_line(n), cmark_node_get_end_column(n));
+    if (e != UINT32_MAX && e + 1 < body_.size() && body_[e + 1] == '`' && e + 1 >= code.size() &&
+        body_.compare(e + 1 - code.size(), code.size(), code) == 0) {
+      const uint32_t past = e + 1 + static_cast<uint32_t>(run_at(e + 1));
+      if (past > cursor_) cursor_ = past;
+      return;
+    }
     size_t open = body_.find('`', cursor_);
     if (open == std::string_view::npos) return;
     const size_t len = run_at(open);
     for (size_t j = body_.find('`', open + len); j != std::string_view::npos; j = body_.find('`', j)) {
       const size_t r = run_at(j);
       if (r == len) {
-        cursor_ = static_cast<uint32_t>(j);
+        cursor_ = static_cast<uint32_t>(j + r);
         return;
       }
       j += r;
     }
+  }
+
+  // Whether the source at `at` reads as the literal: byte for byte up to the first escape or
+  // character reference, which must then give the literal's next character (the comparison ends
+  // there).
+  bool literal_starts_at(std::string_view literal, uint32_t at) const {
+    if (at >= body_.size()) return false;
+    const std::string_view src = body_.substr(at);
+    const size_t n = std::min(literal.size(), src.size());
+    size_t i = 0;
+    while (i + 8 <= n && std::memcmp(src.data() + i, literal.data() + i, 8) == 0) i += 8;  // (most of it)
+    while (i < n && src[i] == literal[i]) ++i;
+    if (i == literal.size()) return true;
+    if (i == src.size()) return false;
+    if (src[i] == '\\') return i + 1 < src.size() && src[i + 1] == literal[i];
+    if (src[i] != '&') return false;
+    std::string decoded;
+    return html::decode_char_ref(src.substr(i), decoded) != 0 && literal.compare(i, decoded.size(), decoded) == 0;
   }
 
   void add_text(cmark_node* n) {
@@ -300,21 +323,23 @@ class MarkdownReader {
     uint32_t to = offset(cmark_node_get_end_line(n), cmark_node_get_end_column(n));
     // cmark's inline positions are good but not guaranteed; when they disagree with the cursor
     // we align from the cursor instead. They are off on a lazy continuation line of a list item
-    // or block quote (counted from the item's content column, so too far right): a text node's
-    // literal starts with its first source byte (or an escape or a reference for it), and when
-    // the byte at `from` is none of those the node is aligned from the cursor too. (From `from`,
-    // the literal would be matched further on: "One two.\nOne three" placed its second "One" on
-    // the word after.)
-    if (from != UINT32_MAX && from < body_.size() && body_[from] != literal[0] && body_[from] != '\\' &&
-        body_[from] != '&')
-      from = UINT32_MAX;
+    // or block quote (counted from the item's content column, so too far right): where the source
+    // at `from` does not read as the literal, the node is aligned from the cursor too. (From
+    // `from`, the literal would be matched further on: "One two.\nOne three" placed its second
+    // "One" on the word after, "42% 42%" on a line's second "42%" and the next line.)
+    if (from != UINT32_MAX && !literal_starts_at(literal, from)) from = UINT32_MAX;
+    // A node of spaces alone (between two inline elements) is placed from the cursor: a shifted
+    // position matches some other space, often inside the next element.
+    if (literal.find_first_not_of(" \t") == std::string_view::npos) from = UINT32_MAX;
     if (from == UINT32_MAX || from < cursor_ || to == UINT32_MAX || to < from) from = cursor_, to = UINT32_MAX;
     uint32_t limit = to == UINT32_MAX ? static_cast<uint32_t>(body_.size()) : std::min<uint32_t>(to + 1, body_.size());
     offs_.resize(literal.size());
     // Aligned in the whole file (the body starts at `base`), so the offsets come out as the file's.
     const uint32_t base = tree_.body_offset, body_end = base + static_cast<uint32_t>(body_.size());
     uint32_t end = align_literal(s_, base + from, base + limit, literal, offs_.data());
-    if (end == UINT32_MAX && limit != body_.size())  // positions were off: retry from the cursor
+    // Positions were off: retry from the cursor, unless that was the first try. (Not "unless the
+    // limit was the body's end": on the last line a shifted end runs past it.)
+    if (end == UINT32_MAX && (from != cursor_ || limit != body_.size()))
       end = align_literal(s_, base + cursor_, body_end, literal, offs_.data());
     if (end == UINT32_MAX) return;  // cannot place this text; leave it out rather than mis-place it
     b_.add_mapped(literal, offs_.data(), end, n);
