@@ -126,6 +126,30 @@ class MarkdownReader {
     return o > body_.size() ? UINT32_MAX : o;
   }
 
+  // The same for an inline node's position. On a paragraph's later lines cmark-gfm counts inline
+  // columns from the paragraph's first content column, wherever the line's content starts: past
+  // its indentation ("foo\n   bar" gives "bar" column 1), or at column 1 on a lazy continuation
+  // line of a list item or block quote ("- > foo\nbar" gives "bar" column 5). So a column on such
+  // a line is moved by where the line's content does start: its first byte after spaces, tabs and
+  // block-quote markers. (The reader's checks below still hold each position to the source.)
+  uint32_t inline_offset(int line, int col) const {
+    if (line > para_first_ && line <= para_last_ && static_cast<size_t>(line) <= lines_.size()) {
+      uint32_t i = lines_[line - 1];
+      const uint32_t end =
+          static_cast<size_t>(line) < lines_.size() ? lines_[line] : static_cast<uint32_t>(body_.size());
+      while (i < end && (body_[i] == ' ' || body_[i] == '>')) ++i;
+      if (i < end && body_[i] != '\t') col += static_cast<int>(i - lines_[line - 1]) + 1 - para_col_;
+    }
+    return offset(line, col);
+  }
+
+  // A paragraph or heading begins (or, with n null, ends): its lines and first content column.
+  void paragraph_lines(cmark_node* n) {
+    para_first_ = n ? cmark_node_get_start_line(n) : 0;
+    para_last_ = n ? cmark_node_get_end_line(n) : 0;
+    para_col_ = n ? cmark_node_get_start_column(n) : 0;
+  }
+
   void walk(cmark_node* root) {
     cmark_iter* it = cmark_iter_new(root);
     cmark_event_type ev;
@@ -143,6 +167,7 @@ class MarkdownReader {
       if (skip) continue;
       switch (type) {
         case CMARK_NODE_PARAGRAPH:
+          paragraph_lines(enter ? n : nullptr);
           if (in_cell_) break;  // a cell's text belongs to the cell block
           if (enter) {
             b_.begin_block(items_ ? BlockKind::ListItem : BlockKind::Paragraph, quote_id(), -1);
@@ -152,6 +177,7 @@ class MarkdownReader {
           }
           break;
         case CMARK_NODE_HEADING:
+          paragraph_lines(enter ? n : nullptr);
           if (enter) {
             b_.begin_block(BlockKind::Heading, quote_id(), -1);
             block_start(n);
@@ -236,7 +262,8 @@ class MarkdownReader {
   // moves past it, so that text after it is never aligned inside the tag.
   void comments(cmark_node* n, bool in_line) {
     const char* lit = cmark_node_get_literal(n);
-    uint32_t o = offset(cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+    uint32_t o = in_line ? inline_offset(cmark_node_get_start_line(n), cmark_node_get_start_column(n))
+                         : offset(cmark_node_get_start_line(n), cmark_node_get_start_column(n));
     if (in_line && lit && *lit) {
       const std::string_view html(lit);
       auto holds = [&](uint32_t at) {
@@ -277,7 +304,7 @@ class MarkdownReader {
     };
     const char* lit = cmark_node_get_literal(n);
     const std::string_view code = lit ? std::string_view(lit) : std::string_view();
-    uint32_t e = offset(cmark_node_get_end_line(n), cmark_node_get_end_column(n));
+    uint32_t e = inline_offset(cmark_node_get_end_line(n), cmark_node_get_end_column(n));
     if (e != UINT32_MAX && e + 1 < body_.size() && body_[e + 1] == '`' && e + 1 >= code.size() &&
         body_.compare(e + 1 - code.size(), code.size(), code) == 0) {
       const uint32_t past = e + 1 + static_cast<uint32_t>(run_at(e + 1));
@@ -319,8 +346,8 @@ class MarkdownReader {
     const char* lit = cmark_node_get_literal(n);
     if (!lit || !*lit) return;
     std::string_view literal(lit);
-    uint32_t from = offset(cmark_node_get_start_line(n), cmark_node_get_start_column(n));
-    uint32_t to = offset(cmark_node_get_end_line(n), cmark_node_get_end_column(n));
+    uint32_t from = inline_offset(cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+    uint32_t to = inline_offset(cmark_node_get_end_line(n), cmark_node_get_end_column(n));
     // cmark's inline positions are good but not guaranteed; when they disagree with the cursor
     // we align from the cursor instead. They are off on a lazy continuation line of a list item
     // or block quote (counted from the item's content column, so too far right): where the source
@@ -354,6 +381,7 @@ class MarkdownReader {
   std::vector<uint32_t> offs_;
   std::vector<int32_t> quotes_;
   uint32_t cursor_ = 0;
+  int para_first_ = 0, para_last_ = 0, para_col_ = 0;  // the paragraph read now (inline_offset)
   int items_ = 0;
   bool in_cell_ = false;
   int32_t tables_ = -1;
