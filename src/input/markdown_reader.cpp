@@ -130,8 +130,9 @@ class MarkdownReader {
   // columns from the paragraph's first content column, wherever the line's content starts: past
   // its indentation ("foo\n   bar" gives "bar" column 1), or at column 1 on a lazy continuation
   // line of a list item or block quote ("- > foo\nbar" gives "bar" column 5). So a column on such
-  // a line is moved by where the line's content does start: its first byte after spaces, tabs and
-  // block-quote markers. (The reader's checks below still hold each position to the source.)
+  // a line is moved by where the line's content does start: its first byte after spaces and
+  // block-quote markers (a tab there leaves the column as cmark gave it). (The reader's checks
+  // below still hold each position to the source.)
   uint32_t inline_offset(int line, int col) const {
     if (line > para_first_ && line <= para_last_ && static_cast<size_t>(line) <= lines_.size()) {
       uint32_t i = lines_[line - 1];

@@ -251,16 +251,15 @@ bool render_marked_tree(const Document& doc, const MarkdownTree& tree, const std
   for (const Run& r : doc.runs) {
     auto* n = static_cast<cmark_node*>(r.node);
     if (!n || cmark_node_get_type(n) != CMARK_NODE_TEXT) continue;
+    const char* lit = cmark_node_get_literal(n);
+    const size_t len = lit ? std::strlen(lit) : 0;
     // Not the text of a link the GFM autolinker made (its text is its address): a tag beside or
     // inside it would unmake it ("www.example" is a link only after a space or a line start).
     if (cmark_node* up = cmark_node_parent(n); up && cmark_node_get_type(up) == CMARK_NODE_LINK) {
       const std::string_view url = cmark_node_get_url(up) ? cmark_node_get_url(up) : "";
-      const char* text = cmark_node_get_literal(n);
-      const std::string_view t = text ? text : "";
-      if (url == t || url == "http://" + std::string(t) || url == "mailto:" + std::string(t)) continue;
+      const std::string text(lit ? lit : "");
+      if (url == text || url == "http://" + text || url == "mailto:" + text) continue;
     }
-    const char* lit = cmark_node_get_literal(n);
-    const size_t len = lit ? std::strlen(lit) : 0;
     if (len == 0 || len > r.src_end || src.substr(r.src_end - len, len) != std::string_view(lit, len)) continue;
     spans.push_back(Span{static_cast<uint32_t>(r.src_end - len), r.src_end, n});
   }
