@@ -6,6 +6,8 @@
 #include <iostream>
 #include <variant>
 
+#include "document/ascii.h"
+
 namespace factlint::cli {
 
 namespace {
@@ -170,12 +172,12 @@ std::string baseline_fingerprint(std::string_view rule, std::string_view text, s
   std::string norm;
   bool space = false;
   for (unsigned char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    if (ascii::is_space(c)) {
       space = !norm.empty();
       continue;
     }
     if (space) norm += ' ', space = false;
-    norm += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    norm += static_cast<char>(ascii::to_lower(c));
   }
   // FNV-1a, 64 bits, over "rule\0text\0path".
   uint64_t h = 0xcbf29ce484222325ull;

@@ -66,7 +66,7 @@ std::string lower_word(std::string_view w) {
 }
 
 bool has_upper(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  return std::any_of(s.begin(), s.end(), [](char c) { return ascii::is_upper(c); });
 }
 
 // Words that may stand between a subject and its verb or before a noun: "the", "its annual".

@@ -23,7 +23,6 @@ Rule make_rule(const char* id) {
   return r;
 }
 
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && ascii::is_html_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && ascii::is_html_space(s.back())) s.remove_suffix(1);

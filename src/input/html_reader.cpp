@@ -17,8 +17,8 @@ namespace {
 using html::iequals;
 using html::Tag;
 
-// HTML names are matched ASCII case-insensitively, whatever the C locale says.
-inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; }
+// HTML names are matched ASCII case-insensitively, whatever the C locale says (ascii::to_lower).
+using ascii::to_lower;
 
 // What the reader needs to know about an element. The tokenizer resolves every tag name to a
 // Tag once; from there on a tag costs one table load, never a string compare.
@@ -89,13 +89,13 @@ bool has_main_content(std::string_view s) {
   bool candidate = false;
   for (size_t i = s.find('<'); i != std::string_view::npos && !candidate; i = s.find('<', i + 1)) {
     if (i + 1 >= s.size()) break;
-    const char c0 = lower(s[i + 1]);
+    const char c0 = static_cast<char>(to_lower(s[i + 1]));
     if (c0 != 'm' && c0 != 'a') continue;  // most tags are neither
     std::string_view rest = s.substr(i + 1, 8);
     auto starts = [&](std::string_view name) {
       if (rest.size() <= name.size()) return false;
       for (size_t k = 0; k < name.size(); ++k)
-        if (lower(rest[k]) != name[k]) return false;
+        if (to_lower(rest[k]) != static_cast<unsigned char>(name[k])) return false;
       char c = rest[name.size()];
       return c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/';
     };
@@ -112,7 +112,7 @@ bool has_main_content(std::string_view s) {
 bool same_name_ci(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
+    if (to_lower(a[i]) != to_lower(b[i])) return false;
   return true;
 }
 
@@ -185,7 +185,7 @@ class HtmlReader {
             uint32_t end = t.end;
             if (t.end == s_.size()) {
               for (uint32_t i = t.begin; i + 1 < t.end; ++i)
-                if (s_[i] == '<' && ((lower(s_[i + 1]) >= 'a' && lower(s_[i + 1]) <= 'z') || s_[i + 1] == '/' || s_[i + 1] == '!')) {
+                if (s_[i] == '<' && (ascii::is_alpha(s_[i + 1]) || s_[i + 1] == '/' || s_[i + 1] == '!')) {
                   end = i;
                   break;
                 }

@@ -21,6 +21,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "document/ascii.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -55,9 +57,6 @@ constexpr std::array<uint8_t, 256> make_classes() {
 constexpr std::array<uint8_t, 256> kClass = make_classes();
 
 inline bool is(unsigned char ch, uint8_t cls) { return (kClass[ch] & cls) != 0; }
-constexpr char lower(char ch) {
-  return (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch | 0x20) : ch;
-}
 
 // First position from i on whose byte is not / is in class `cls` (n if none).
 // skip_while is for whitespace, which inside tags is nearly always one space
@@ -689,11 +688,11 @@ constexpr size_t kLongestTagName = 10;  // "blockquote", "figcaption"
 constexpr uint64_t name_key(std::string_view s) {
   uint64_t k = 0;
   for (size_t i = 0; i < s.size() && i < 8; ++i)
-    k |= static_cast<uint64_t>(static_cast<uint8_t>(lower(s[i]))) << (8 * i);
+    k |= static_cast<uint64_t>(ascii::to_lower(s[i])) << (8 * i);
   return k;
 }
 
-// lower() on all 8 bytes of x at once: for each byte below 0x80, adding 0x3F
+// ascii::to_lower() on all 8 bytes of x at once: for each byte below 0x80, adding 0x3F
 // sets bit 7 from 'A' up and adding 0x25 sets it past 'Z' (neither carries
 // into the next byte), so bit 7 of ge_a & ~gt_z marks the upper-case letters;
 // shifted down it is the 0x20 that lower-cases them.

@@ -337,7 +337,7 @@ class MarkdownReader {
     while (i < n && src[i] == literal[i]) ++i;
     if (i == literal.size()) return true;
     if (i == src.size()) return false;
-    if (src[i] == '\\') return i + 1 < src.size() && src[i + 1] == literal[i];
+    if (src[i] == '\\') return i + 1 < src.size() && ascii::is_punct(src[i + 1]) && src[i + 1] == literal[i];
     if (src[i] != '&') return false;
     std::string decoded;
     return html::decode_char_ref(src.substr(i), decoded) != 0 && literal.compare(i, decoded.size(), decoded) == 0;

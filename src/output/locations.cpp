@@ -22,8 +22,7 @@ void end_line_column(const Finding& f, uint32_t& line, uint32_t& column) {
 void append_url_path(std::string& out, std::string_view path) {
   static const char* hex = "0123456789ABCDEF";
   for (unsigned char c : path) {
-    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '.' ||
-                c == '-' || c == '_' || c == '~';
+    bool keep = ascii::is_alnum(c) || c == '/' || c == '.' || c == '-' || c == '_' || c == '~';
     if (keep) out += static_cast<char>(c);
     else out += '%', out += hex[c >> 4], out += hex[c & 15];
   }
