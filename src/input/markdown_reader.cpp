@@ -356,9 +356,6 @@ class MarkdownReader {
     // `from`, the literal would be matched further on: "One two.\nOne three" placed its second
     // "One" on the word after, "42% 42%" on a line's second "42%" and the next line.)
     if (from != UINT32_MAX && !literal_starts_at(literal, from)) from = UINT32_MAX;
-    // A node of spaces alone (between two inline elements) is placed from the cursor: a shifted
-    // position matches some other space, often inside the next element.
-    if (literal.find_first_not_of(" \t") == std::string_view::npos) from = UINT32_MAX;
     if (from == UINT32_MAX || from < cursor_ || to == UINT32_MAX || to < from) from = cursor_, to = UINT32_MAX;
     uint32_t limit = to == UINT32_MAX ? static_cast<uint32_t>(body_.size()) : std::min<uint32_t>(to + 1, body_.size());
     offs_.resize(literal.size());
