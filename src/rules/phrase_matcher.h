@@ -61,8 +61,10 @@ class PhraseMatcher {
     uint32_t first_edge = 0, edge_count = 0;
     int32_t rank = -1;  // a phrase ends here: its place in the alternation (lower comes first)
   };
-  // The phrase starting at `p`, if any: the end of the one listed first.
-  bool match_at(std::string_view text, size_t p, size_t* end) const;
+  // The phrase starting at `p`, if any: the end of the one listed first. `check_before` asks for
+  // the \b before it; find() knows it holds at the places it tries, except before a character
+  // outside ASCII that reads as a letter.
+  bool match_at(std::string_view text, size_t p, size_t* end, bool check_before) const;
 
   std::vector<Node> nodes_;
   std::vector<Edge> edges_;
