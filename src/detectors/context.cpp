@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 
 #include "document/ascii.h"
 #include "document/sentences.h"
@@ -70,17 +72,18 @@ bool has_upper(std::string_view s) {
 }
 
 // Words that may stand between a subject and its verb or before a noun: "the", "its annual".
+// (A hash set: comparing each word with the list one by one cost thousands of instructions a word.)
 bool filler(const std::string& w) {
-  static const char* const k[] = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these",
-                                  "those", "new", "latest", "recent", "annual", "quarterly", "monthly", "weekly",
-                                  "independent", "official", "also", "has", "have", "had", "previously", "once",
-                                  "later", "then", "further", "separately", "last", "first", "own", "national",
-                                  "federal", "state", "city", "county", "local", "regional", "global", "internal",
-                                  "public", "in", "of", "for", "at", "and", "from", "by", "on", "to", "s", "u.s",
-                                  "uk", "eu", "un", "which", "who", "would", "will", "did", "does", "already",
-                                  "was", "were", "is", "are", "be", "been", "publicly", "repeatedly"};
-  for (auto s : k)
-    if (w == s) return true;
+  static const std::unordered_set<std::string_view> k = {
+      "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these",
+      "those", "new", "latest", "recent", "annual", "quarterly", "monthly", "weekly",
+      "independent", "official", "also", "has", "have", "had", "previously", "once",
+      "later", "then", "further", "separately", "last", "first", "own", "national",
+      "federal", "state", "city", "county", "local", "regional", "global", "internal",
+      "public", "in", "of", "for", "at", "and", "from", "by", "on", "to", "s", "u.s",
+      "uk", "eu", "un", "which", "who", "would", "will", "did", "does", "already",
+      "was", "were", "is", "are", "be", "been", "publicly", "repeatedly"};
+  if (k.count(w)) return true;
   return w.size() > 3 && w.compare(w.size() - 2, 2, "ly") == 0;  // adverbs
 }
 
