@@ -260,8 +260,7 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
   uint32_t left = vb > lo + 90 ? vb - 90 : lo;
   words_of(doc_.text, left, vb, ws);
   bool any_name = false;
-  for (size_t k = 0; k < ws.size(); ++k)
-    if (capitalized_name(ws[k].b, ws[k].e, ws[k].b == lo)) any_name = true;
+  for (size_t k = 0; k < ws.size() && !any_name; ++k) any_name = capitalized_name(ws[k].b, ws[k].e, ws[k].b == lo);
   // "One resident, a retired teacher, told the council": a vague subject with no name anywhere.
   if (!any_name && lex_.vague_sources.contains(text(left, vb))) return Who::Vague;
   // "told" and "tells" point at the listener on their right, not the speaker.
