@@ -20,6 +20,13 @@ SourceLoc loc_of(const toml::source_region& r, const std::string& file) {
   return SourceLoc{file, r.begin.line, r.begin.column};
 }
 
+// A key as messages name it: 'phrases'. (Appended piece by piece: GCC 12 warns, wrongly, about
+// "'" + std::string(key).)
+std::string quoted(std::string_view key) {
+  std::string s = "'";
+  return s.append(key).append("'");
+}
+
 }  // namespace
 
 class PackLoader {
@@ -92,7 +99,7 @@ class PackLoader {
                     "missing required key '" + std::string(key) + "'");
       return true;
     }
-    if (!n->is_string()) return fail(err, *n, "'" + std::string(key) + "' must be a string");
+    if (!n->is_string()) return fail(err, *n, quoted(key) + " must be a string");
     out = n->as_string()->get();
     return true;
   }
@@ -104,9 +111,9 @@ class PackLoader {
   }
 
   bool strings_of(const toml::node& n, std::string_view key, std::vector<std::string>& out, PackError* err) {
-    if (!n.is_array()) return fail(err, n, "'" + std::string(key) + "' must be an array of strings");
+    if (!n.is_array()) return fail(err, n, quoted(key) + " must be an array of strings");
     for (auto& e : *n.as_array()) {
-      if (!e.is_string()) return fail(err, e, "'" + std::string(key) + "' must contain only strings");
+      if (!e.is_string()) return fail(err, e, quoted(key) + " must contain only strings");
       out.push_back(e.as_string()->get());
     }
     return true;
@@ -181,13 +188,12 @@ class PackLoader {
     if (!get_strings(t, "unless", unless, err)) return false;
     for (size_t i = 0; i < unless.size(); ++i) {
       const std::string& u = unless[i];
-      uint32_t bit = u == "hedged" ? kUnlessHedged
-                     : u == "attributed" ? kUnlessAttributed
-                     : u == "proper-noun" ? kUnlessProperNoun
-                     : u == "compound" ? kUnlessCompound
-                     : u == "question" ? kUnlessQuestion
-                     : u == "negated" ? kUnlessNegated
-                                      : 0;
+      static constexpr std::pair<std::string_view, uint32_t> kConditions[] = {
+          {"hedged", kUnlessHedged},     {"attributed", kUnlessAttributed}, {"proper-noun", kUnlessProperNoun},
+          {"compound", kUnlessCompound}, {"question", kUnlessQuestion},     {"negated", kUnlessNegated}};
+      uint32_t bit = 0;
+      for (const auto& [name, b] : kConditions)
+        if (u == name) bit = b;
       if (!bit)
         return fail(err, *t.get("unless")->as_array()->get(i),
                     "unknown condition '" + u + "' (expected hedged, attributed, proper-noun, compound, question or negated)");
@@ -302,8 +308,8 @@ bool RuleSet::add_path(const std::string& path, PackError* err) {
 
 std::string PackError::to_string() const {
   std::string s = loc.file;
-  if (loc.line) s += ":" + std::to_string(loc.line) + ":" + std::to_string(loc.column);
-  return s + ": " + message;
+  if (loc.line) s.append(":").append(std::to_string(loc.line)).append(":").append(std::to_string(loc.column));
+  return s.append(": ").append(message);
 }
 
 }  // namespace factlint
