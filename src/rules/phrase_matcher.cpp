@@ -145,7 +145,8 @@ inline bool PhraseMatcher::match_at(std::string_view t, size_t p, size_t* end, b
   int32_t n = root_edge_[first];
   if (n < 0) return false;
   // \b before a phrase that starts with a word character (RE2 compares the bytes around).
-  if (check_before && kWordByte[first] && (p > 0 && kWordByte[static_cast<unsigned char>(t[p - 1])]) == kWordByte[static_cast<unsigned char>(t[p])])
+  if (check_before && kWordByte[first] &&
+      (p > 0 && kWordByte[static_cast<unsigned char>(t[p - 1])]) == kWordByte[static_cast<unsigned char>(t[p])])
     return false;
   size_t i = p + len;
   uint8_t last = first;
@@ -194,10 +195,12 @@ bool PhraseMatcher::find(std::string_view text, size_t pos, size_t* begin, size_
   const unsigned skip_spaces = may_start_[' '] ? 0u : 0xFFFFu;
   for (; p + 16 <= n; p += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + p));
+    // A letter is (c | 0x20) - 'a' <= 25, a digit c - '0' <= 9, both unsigned (x == min(x, limit)).
     const __m128i l = _mm_sub_epi8(_mm_or_si128(v, k20), ka);
     const __m128i g = _mm_sub_epi8(v, k0);
-    const __m128i w = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, k25), l), _mm_cmpeq_epi8(_mm_min_epu8(g, k9), g)),
-                                   _mm_cmpeq_epi8(v, kus));
+    const __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(l, k25), l);
+    const __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(g, k9), g);
+    const __m128i w = _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmpeq_epi8(v, kus));
     const unsigned word = static_cast<unsigned>(_mm_movemask_epi8(w));
     const unsigned space = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, ksp))) & skip_spaces;
     unsigned try_at = ~(word & ((word << 1) | (after_word ? 1u : 0u))) & ~space & 0xFFFFu;
