@@ -452,3 +452,51 @@ TEST(PositionsMarkdown, EveryTextNodePlacedOnItsOwnBytes) {
   }
   EXPECT_GT(nodes, 10000u);
 }
+
+// Whether only <main>/<article> text is content is decided by the tokens before the HTML reader
+// reads any: it keeps the tokens up to the first such start tag and reads them after (past 4,096
+// of them it only scans on, then reads the page again). Held here to the definition — the page has
+// a <main> or <article> start tag, as the tokenizer reads the whole page — on generated pages: a
+// paragraph outside every element that counts ("PROBE") must be content exactly when the page has
+// no such tag. The pages put real and false <main>/<article> tags (in comments, attribute values,
+// raw text elements, after <plaintext>, after a tag name ended by a form feed) before and after the
+// probe, some behind thousands of tags; real ones inside a <template> or a <nav> only after it
+// (the reader counts those as opening a <main> that the skipped element's end tags never close,
+// so text after them reads as inside one).
+TEST(HtmlContent, MainOnlyIsDecidedAsOnTheWholePage) {
+  static const char* const fragments[] = {
+      "<p>Plain paragraph.</p>", "Loose text ", "<div>A div.</div>", "<h2>A heading</h2>",
+      "<main><p>Inside main.</p></main>", "<article><p>Inside article.</p></article>",
+      "<MAIN class=x><p>Upper case.</p></MAIN>", "<article\f><p>Form feed.</p></article>",
+      "<!-- <main> -->", "<div title=\"<main>\">Attribute.</div>", "<script>var s = '<main>';</script>",
+      "<style>/* <article> */</style>", "<textarea><main></textarea>", "<title><article></title>",
+      "<xmp><main></xmp>", "<noscript><article></noscript>", "<iframe><main></iframe>",
+      "<header class=site-header><p>Chrome.</p></header>", "<h1>Headline</h1>", "<span>Inline.</span>",
+      // only after the probe (see above)
+      "<template><main>t</main></template>", "<nav><article>In nav.</article></nav>"};
+  const size_t before_probe = std::size(fragments) - 2;
+  static const char* const endings[] = {"", "", "<plaintext><main>", "<article><p>Unclosed."};
+  std::mt19937 rng(611);
+  int with_main = 0, without = 0;
+  for (int k = 0; k < 4000; ++k) {
+    std::string page = rng() % 2 ? "<html><head><title>T</title></head><body>" : "";
+    const size_t n = rng() % 7, probe_at = rng() % (n + 1), bulk_at = k % 50 == 0 ? rng() % (n + 1) : SIZE_MAX;
+    for (size_t i = 0; i <= n; ++i) {
+      if (i == bulk_at)  // more tags than are kept ahead, or about as many
+        for (size_t j = 0, m = 1250 + rng() % 200; j < m; ++j) page += "<b>x</b>";
+      if (i == probe_at) page += "<p>PROBE</p>";
+      if (i < n) page += fragments[rng() % (i < probe_at ? before_probe : std::size(fragments))];
+    }
+    page += endings[rng() % std::size(endings)];
+    bool has_main = false;
+    html::Tokenizer tok(page);
+    for (html::Token t; tok.next(t);)
+      has_main |= t.kind == html::TokenKind::StartTag && (t.tag == html::Tag::Main || t.tag == html::Tag::Article);
+    Document doc;
+    read_html(page, doc);
+    ASSERT_EQ(doc.text.find("PROBE") == std::string::npos, has_main) << page;
+    (has_main ? with_main : without)++;
+  }
+  EXPECT_GT(with_main, 1000);
+  EXPECT_GT(without, 500);
+}

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -80,14 +81,14 @@ bool contains_ci(std::string_view hay, std::string_view needle) {
   return false;
 }
 
-// True if the page has a <main> or <article> start tag: then only their text is content. The byte
-// search below only finds candidates; the tokens decide, because "<main" inside an attribute
-// value or a comment is no tag. That matters most in a previous run's marks: they are dropped from
-// the output, so their attribute values must not decide what the page's content is, or annotating
-// the annotated page would read other content (found by the HTML fuzzer).
-bool has_main_content(std::string_view s) {
-  bool candidate = false;
-  for (size_t i = s.find('<'); i != std::string_view::npos && !candidate; i = s.find('<', i + 1)) {
+// Whether the page may have a <main> or <article> start tag (then only their text is content): a
+// byte search for "<main" or "<article" ending where the tokenizer ends a tag name. Only a
+// candidate: "<main" inside an attribute value or a comment is no tag, so the tokens decide
+// (HtmlReader::run). That matters most in a previous run's marks: they are dropped from the
+// output, so their attribute values must not decide what the page's content is, or annotating the
+// annotated page would read other content (found by the HTML fuzzer).
+bool has_main_candidate(std::string_view s) {
+  for (size_t i = s.find('<'); i != std::string_view::npos; i = s.find('<', i + 1)) {
     if (i + 1 >= s.size()) break;
     const char c0 = static_cast<char>(to_lower(s[i + 1]));
     if (c0 != 'm' && c0 != 'a') continue;  // most tags are neither
@@ -96,16 +97,11 @@ bool has_main_content(std::string_view s) {
       if (rest.size() <= name.size()) return false;
       for (size_t k = 0; k < name.size(); ++k)
         if (to_lower(rest[k]) != static_cast<unsigned char>(name[k])) return false;
-      char c = rest[name.size()];
-      return c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/';
+      const char c = rest[name.size()];
+      return c == '>' || c == '/' || ascii::is_html_space(c);
     };
-    candidate = starts("main") || starts("article");
+    if (starts("main") || starts("article")) return true;
   }
-  if (!candidate) return false;
-  html::Tokenizer tok(s);  // up to the first <main> or <article>, usually near the top
-  html::Token t;
-  while (tok.next(t))
-    if (t.kind == html::TokenKind::StartTag && (t.tag == Tag::Main || t.tag == Tag::Article)) return true;
   return false;
 }
 
@@ -172,52 +168,22 @@ class HtmlReader {
   HtmlReader(std::string_view s, Document& d) : s_(s), d_(d), b_(d) {}
 
   void run() {
-    main_only_ = has_main_content(s_);
     html::Tokenizer tok(s_);
+    std::optional<html::Tokenizer> again;
+    html::Tokenizer* source = &tok;
+    Ahead ahead;
+    if (has_main_candidate(s_) && !look_ahead(tok, ahead)) source = &again.emplace(s_);
+    // One loop reads them all (the reader's per-token code is inlined here, once).
     html::Token t;
-    while (tok.next(t)) {
-      switch (t.kind) {
-        case html::TokenKind::Text:
-          if (t.raw) break;  // script, style, title, textarea: never content
-          // A tag cut off by the end of the file is text to the tokenizer, but a browser drops it:
-          // its attribute values must never be read or marked.
-          {
-            uint32_t end = t.end;
-            if (t.end == s_.size()) {
-              for (uint32_t i = t.begin; i + 1 < t.end; ++i)
-                if (s_[i] == '<' && (ascii::is_alpha(s_[i + 1]) || s_[i + 1] == '/' || s_[i + 1] == '!')) {
-                  end = i;
-                  break;
-                }
-            }
-            // Text ends an unclosed head at its first visible character, so the stylesheet lands in
-            // the same place whether or not a previous run's mark splits the leading whitespace off.
-            if (!head_ended_) {
-              uint32_t first = t.begin;
-              while (first < end && ascii::is_html_space(s_[first])) ++first;
-              if (first < end) end_head(first);
-            }
-            if (content() && end > t.begin) {
-              if (!b_.in_block()) {
-                // Whitespace between blocks (the line breaks between </p> and <p>) would only open
-                // a block that stays empty until the next block tag drops it again: skip it.
-                uint32_t k = t.begin;
-                while (k < end && ascii::is_html_space(s_[k])) ++k;
-                if (k == end) break;
-                begin(BlockKind::Paragraph);
-              }
-              b_.add_html_text(s_.substr(t.begin, end - t.begin), t.begin);
-            }
-          }
-          break;
-        case html::TokenKind::StartTag: start_tag(t); break;
-        case html::TokenKind::EndTag: end_tag(t); break;
-        case html::TokenKind::Comment:  // factlint suppressions (src/findings/suppressions.cpp)
-          note_comment(d_, t.begin, t.end,
-                       b_.in_block() && d_.blocks.back().begin < b_.pos() ? static_cast<int32_t>(d_.blocks.size()) - 1 : -1);
-          break;
-        default: break;
+    for (size_t k = 0;;) {
+      if (k < ahead.tokens.size()) {
+        t = ahead.tokens[k];
+        if (t.attr_count) t.attrs = ahead.attrs.data() + ahead.attrs_at[k];
+        ++k;
+      } else if (!source->next(t)) {
+        break;
       }
+      read(t);
     }
     for (auto it = inline_.rbegin(); it != inline_.rend(); ++it) close_inline(*it, b_.pos());
     inline_.clear();
@@ -227,6 +193,88 @@ class HtmlReader {
   }
 
  private:
+  // Whether only <main>/<article> text is content must be known before the first token is read,
+  // and the tokens decide it. look_ahead reads tokens up to the first <main> or <article> start
+  // tag (the page's head and the site's header, usually), setting main_only_, and keeps them for
+  // run() to read: tokenizing them once more cost a sixth of an HTML page's tags. Past kMaxAhead of
+  // them (a long page whose candidate is no tag) it only scans on, keeps none and returns false:
+  // the page is then read from the start again.
+  struct Ahead {
+    std::vector<html::Token> tokens;
+    std::vector<html::Attribute> attrs;  // the tokens' attributes (a token's are valid until next())
+    std::vector<size_t> attrs_at;        // where each token's are in attrs
+  };
+  static constexpr size_t kMaxAhead = 4096;
+#if defined(__GNUC__)
+  [[gnu::noinline]]  // kept out of run(), whose loop inlines the per-token code
+#endif
+  bool look_ahead(html::Tokenizer& tok, Ahead& a) {
+    html::Token t;
+    bool kept = true;
+    a.tokens.reserve(512);
+    a.attrs_at.reserve(512);
+    a.attrs.reserve(512);
+    while (tok.next(t)) {
+      if (kept && a.tokens.size() == kMaxAhead) kept = false;
+      if (kept) {
+        a.attrs_at.push_back(a.attrs.size());
+        if (t.attr_count) a.attrs.insert(a.attrs.end(), t.attrs, t.attrs + t.attr_count);
+        a.tokens.push_back(t);
+      }
+      if (t.kind == html::TokenKind::StartTag && (t.tag == Tag::Main || t.tag == Tag::Article)) {
+        main_only_ = true;
+        break;
+      }
+    }
+    if (!kept) a = Ahead{};
+    return kept;
+  }
+
+  void read(const html::Token& t) {
+    switch (t.kind) {
+      case html::TokenKind::Text:
+        if (t.raw) break;  // script, style, title, textarea: never content
+        // A tag cut off by the end of the file is text to the tokenizer, but a browser drops it:
+        // its attribute values must never be read or marked.
+        {
+          uint32_t end = t.end;
+          if (t.end == s_.size()) {
+            for (uint32_t i = t.begin; i + 1 < t.end; ++i)
+              if (s_[i] == '<' && (ascii::is_alpha(s_[i + 1]) || s_[i + 1] == '/' || s_[i + 1] == '!')) {
+                end = i;
+                break;
+              }
+          }
+          // Text ends an unclosed head at its first visible character, so the stylesheet lands in
+          // the same place whether or not a previous run's mark splits the leading whitespace off.
+          if (!head_ended_) {
+            uint32_t first = t.begin;
+            while (first < end && ascii::is_html_space(s_[first])) ++first;
+            if (first < end) end_head(first);
+          }
+          if (content() && end > t.begin) {
+            if (!b_.in_block()) {
+              // Whitespace between blocks (the line breaks between </p> and <p>) would only open
+              // a block that stays empty until the next block tag drops it again: skip it.
+              uint32_t k = t.begin;
+              while (k < end && ascii::is_html_space(s_[k])) ++k;
+              if (k == end) return;
+              begin(BlockKind::Paragraph);
+            }
+            b_.add_html_text(s_.substr(t.begin, end - t.begin), t.begin);
+          }
+        }
+        break;
+      case html::TokenKind::StartTag: start_tag(t); break;
+      case html::TokenKind::EndTag: end_tag(t); break;
+      case html::TokenKind::Comment:  // factlint suppressions (src/findings/suppressions.cpp)
+        note_comment(d_, t.begin, t.end,
+                     b_.in_block() && d_.blocks.back().begin < b_.pos() ? static_cast<int32_t>(d_.blocks.size()) - 1 : -1);
+        break;
+      default: break;
+    }
+  }
+
   // The page's <h1> is content even in a header outside <main>: it is the article's headline.
   bool content() const {
     return skip_depth_ == 0 && footnote_depth_ == 0 &&
