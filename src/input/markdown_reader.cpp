@@ -327,15 +327,16 @@ class MarkdownReader {
 
   // Whether the source at `at` reads as the literal: byte for byte up to the first escape or
   // character reference, which must then give the literal's next character (the comparison ends
-  // there).
-  bool literal_starts_at(std::string_view literal, uint32_t at) const {
+  // there). *same says whether it is the literal byte for byte (most text nodes are).
+  bool literal_starts_at(std::string_view literal, uint32_t at, bool* same) const {
+    *same = false;
     if (at >= body_.size()) return false;
     const std::string_view src = body_.substr(at);
     const size_t n = std::min(literal.size(), src.size());
     size_t i = 0;
     while (i + 8 <= n && std::memcmp(src.data() + i, literal.data() + i, 8) == 0) i += 8;  // (most of it)
     while (i < n && src[i] == literal[i]) ++i;
-    if (i == literal.size()) return true;
+    if (i == literal.size()) return *same = true;
     if (i == src.size()) return false;
     if (src[i] == '\\') return i + 1 < src.size() && ascii::is_punct(src[i + 1]) && src[i + 1] == literal[i];
     if (src[i] != '&') return false;
@@ -355,13 +356,23 @@ class MarkdownReader {
     // at `from` does not read as the literal, the node is aligned from the cursor too. (From
     // `from`, the literal would be matched further on: "One two.\nOne three" placed its second
     // "One" on the word after, "42% 42%" on a line's second "42%" and the next line.)
-    if (from != UINT32_MAX && !literal_starts_at(literal, from)) from = UINT32_MAX;
-    if (from == UINT32_MAX || from < cursor_ || to == UINT32_MAX || to < from) from = cursor_, to = UINT32_MAX;
+    bool same = false;
+    if (from != UINT32_MAX && !literal_starts_at(literal, from, &same)) from = UINT32_MAX;
+    if (from == UINT32_MAX || from < cursor_ || to == UINT32_MAX || to < from)
+      from = cursor_, to = UINT32_MAX, same = false;
     uint32_t limit = to == UINT32_MAX ? static_cast<uint32_t>(body_.size()) : std::min<uint32_t>(to + 1, body_.size());
     offs_.resize(literal.size());
     // Aligned in the whole file (the body starts at `base`), so the offsets come out as the file's.
+    // Where the source is the literal byte for byte, within the limit, the alignment is what
+    // align_literal gives there (equal bytes map one to one), so those bytes are not read again.
     const uint32_t base = tree_.body_offset, body_end = base + static_cast<uint32_t>(body_.size());
-    uint32_t end = align_literal(s_, base + from, base + limit, literal, offs_.data());
+    uint32_t end;
+    if (same && from + literal.size() <= limit) {
+      fill_offsets(offs_.data(), literal.size(), base + from);
+      end = base + from + static_cast<uint32_t>(literal.size());
+    } else {
+      end = align_literal(s_, base + from, base + limit, literal, offs_.data());
+    }
     // Positions were off: retry from the cursor, unless that was the first try. (Not "unless the
     // limit was the body's end": on the last line a shifted end runs past it.)
     if (end == UINT32_MAX && (from != cursor_ || limit != body_.size()))

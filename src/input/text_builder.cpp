@@ -55,7 +55,8 @@ size_t plain_run_end(std::string_view raw, size_t i) {
   return j;
 }
 
-// out[k] = first + k: the source offset of each byte of a plain run.
+}  // namespace
+
 void fill_offsets(uint32_t* out, size_t n, uint32_t first) {
   size_t k = 0;
 #if defined(__SSE2__)
@@ -74,7 +75,6 @@ void fill_offsets(uint32_t* out, size_t n, uint32_t first) {
 #endif
   for (; k < n; ++k) out[k] = first + static_cast<uint32_t>(k);
 }
-}  // namespace
 
 void TextBuilder::begin_block(BlockKind kind, int32_t quote_id, int32_t table) {
   if (open_) end_block();

@@ -6,6 +6,9 @@
 
 namespace factlint {
 
+// out[k] = first + k for k < n: the source offsets of a run of bytes copied as they are.
+void fill_offsets(uint32_t* out, size_t n, uint32_t first);
+
 class TextBuilder {
  public:
   explicit TextBuilder(Document& doc) : d_(doc) {}
