@@ -94,9 +94,7 @@ bool has_main_candidate(std::string_view s) {
     if (c0 != 'm' && c0 != 'a') continue;  // most tags are neither
     std::string_view rest = s.substr(i + 1, 8);
     auto starts = [&](std::string_view name) {
-      if (rest.size() <= name.size()) return false;
-      for (size_t k = 0; k < name.size(); ++k)
-        if (to_lower(rest[k]) != static_cast<unsigned char>(name[k])) return false;
+      if (rest.size() <= name.size() || !iequals(rest.substr(0, name.size()), name)) return false;
       const char c = rest[name.size()];
       return c == '>' || c == '/' || ascii::is_html_space(c);
     };

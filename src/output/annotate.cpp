@@ -347,9 +347,7 @@ bool render_marked_tree(const Document& doc, const MarkdownTree& tree, const std
     if (from < lit.size()) add(CMARK_NODE_TEXT, lit.substr(from));
     undo.push_back(std::move(u));
   }
-  char* out = cmark_render_html(tree.root(), kMarkdownOptions, cmark_parser_get_syntax_extensions(tree.parser()));
-  html.assign(out ? out : "");
-  mem->free(out);
+  html = render_tree(tree);
   for (auto u = undo.rbegin(); u != undo.rend(); ++u) {
     for (cmark_node* m : u->added) cmark_node_free(m);
     cmark_node_set_literal(u->node, u->literal.c_str());
