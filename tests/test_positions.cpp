@@ -454,47 +454,84 @@ TEST(PositionsMarkdown, EveryTextNodePlacedOnItsOwnBytes) {
 }
 
 // Whether only <main>/<article> text is content is decided by the tokens before the HTML reader
-// reads any: it keeps the tokens up to the first such start tag and reads them after (past 4,096
-// of them it only scans on, then reads the page again). Held here to the definition — the page has
-// a <main> or <article> start tag, as the tokenizer reads the whole page — on generated pages: a
-// paragraph outside every element that counts ("PROBE") must be content exactly when the page has
-// no such tag. The pages put real and false <main>/<article> tags (in comments, attribute values,
-// raw text elements, after <plaintext>, after a tag name ended by a form feed) before and after the
-// probe, some behind thousands of tags; real ones inside a <template> or a <nav> only after it
-// (the reader counts those as opening a <main> that the skipped element's end tags never close,
-// so text after them reads as inside one).
+// reads any: it keeps the tokens up to the first such start tag outside every skipped element and
+// reads them after (past 4,096 of them it only scans on, then reads the page again). Held here to
+// the definition on pages generated from fragments whose answer is known: a paragraph outside
+// every element that counts ("PROBE") must be content exactly when some fragment opens a main.
+// The fragments hold real and false <main>/<article> tags: in comments, attribute values, raw text
+// elements, after <plaintext>, after a tag name ended by a form feed, and inside elements that are
+// never content (<template>, <nav>, <dialog>, <form>, <svg>, role="navigation"), some behind
+// thousands of tags. Nothing in those elements or in the site's header is ever content ("HIDDEN"),
+// whatever the tags there would open outside them: a <dialog>'s <header> once hid the rest of the
+// page, and a <main> in a <nav> made all that followed it main text.
 TEST(HtmlContent, MainOnlyIsDecidedAsOnTheWholePage) {
-  static const char* const fragments[] = {
-      "<p>Plain paragraph.</p>", "Loose text ", "<div>A div.</div>", "<h2>A heading</h2>",
-      "<main><p>Inside main.</p></main>", "<article><p>Inside article.</p></article>",
-      "<MAIN class=x><p>Upper case.</p></MAIN>", "<article\f><p>Form feed.</p></article>",
-      "<!-- <main> -->", "<div title=\"<main>\">Attribute.</div>", "<script>var s = '<main>';</script>",
-      "<style>/* <article> */</style>", "<textarea><main></textarea>", "<title><article></title>",
-      "<xmp><main></xmp>", "<noscript><article></noscript>", "<iframe><main></iframe>",
-      "<header class=site-header><p>Chrome.</p></header>", "<h1>Headline</h1>", "<span>Inline.</span>",
-      // only after the probe (see above)
-      "<template><main>t</main></template>", "<nav><article>In nav.</article></nav>"};
-  const size_t before_probe = std::size(fragments) - 2;
-  static const char* const endings[] = {"", "", "<plaintext><main>", "<article><p>Unclosed."};
+  struct Fragment {
+    const char* html;
+    bool opens_main;
+  };
+  static const Fragment fragments[] = {
+      {"<p>Plain paragraph.</p>", false},
+      {"Loose text ", false},
+      {"<div>A div.</div>", false},
+      {"<h2>A heading</h2>", false},
+      {"<main><p>Inside main.</p></main>", true},
+      {"<article><p>Inside article.</p></article>", true},
+      {"<MAIN class=x><p>Upper case.</p></MAIN>", true},
+      {"<article\f><p>Form feed.</p></article>", true},
+      {"<!-- <main> -->", false},
+      {"<div title=\"<main>\">Attribute.</div>", false},
+      {"<script>var s = '<main>';</script>", false},
+      {"<style>/* <article> */</style>", false},
+      {"<textarea><main></textarea>", false},
+      {"<title><article></title>", false},
+      {"<xmp><main></xmp>", false},
+      {"<noscript><article></noscript>", false},
+      {"<iframe><main></iframe>", false},
+      {"<header class=site-header><p>HIDDEN chrome.</p></header>", false},
+      {"<h1>Headline</h1>", false},
+      {"<span>Inline.</span>", false},
+      {"<template><main>HIDDEN t</main></template>", false},
+      {"<nav><article>HIDDEN in nav.</article></nav>", false},
+      {"<dialog><header><h2>HIDDEN Subscribe</h2></header><article>HIDDEN</article><footer>HIDDEN</footer></dialog>",
+       false},
+      {"<form><h1>HIDDEN Log in</h1><main>HIDDEN</main></form>", false},
+      {"<svg><article/><text>HIDDEN</text></svg>", false},
+      {"<div role=navigation><main>HIDDEN</main><blockquote>HIDDEN</blockquote></div>", false},
+      {"<nav><section class=footnotes><p>HIDDEN</p></section></nav>", false},
+  };
+  struct Ending {
+    const char* html;
+    bool opens_main;
+  };
+  static const Ending endings[] = {{"", false}, {"", false}, {"<plaintext><main>", false},
+                                   {"<article><p>Unclosed.", true}};
   std::mt19937 rng(611);
   int with_main = 0, without = 0;
   for (int k = 0; k < 4000; ++k) {
     std::string page = rng() % 2 ? "<html><head><title>T</title></head><body>" : "";
+    bool has_main = false;
     const size_t n = rng() % 7, probe_at = rng() % (n + 1), bulk_at = k % 50 == 0 ? rng() % (n + 1) : SIZE_MAX;
     for (size_t i = 0; i <= n; ++i) {
-      if (i == bulk_at)  // more tags than are kept ahead, or about as many
+      if (i == bulk_at) {  // more tags than are kept ahead, or about as many; some in a skipped element
+        const bool in_nav = k % 100 == 0;
+        if (in_nav) page += "<nav>";
         for (size_t j = 0, m = 1250 + rng() % 200; j < m; ++j) page += "<b>x</b>";
+        if (in_nav) page += "<main>HIDDEN</main></nav>";
+      }
       if (i == probe_at) page += "<p>PROBE</p>";
-      if (i < n) page += fragments[rng() % (i < probe_at ? before_probe : std::size(fragments))];
+      if (i < n) {
+        const Fragment& f = fragments[rng() % std::size(fragments)];
+        page += f.html;
+        has_main |= f.opens_main;
+      }
     }
-    page += endings[rng() % std::size(endings)];
-    bool has_main = false;
-    html::Tokenizer tok(page);
-    for (html::Token t; tok.next(t);)
-      has_main |= t.kind == html::TokenKind::StartTag && (t.tag == html::Tag::Main || t.tag == html::Tag::Article);
+    const Ending& e = endings[rng() % std::size(endings)];
+    page += e.html;
+    has_main |= e.opens_main;
     Document doc;
     read_html(page, doc);
     ASSERT_EQ(doc.text.find("PROBE") == std::string::npos, has_main) << page;
+    ASSERT_EQ(doc.text.find("HIDDEN"), std::string::npos) << page;
     (has_main ? with_main : without)++;
   }
   EXPECT_GT(with_main, 1000);

@@ -193,10 +193,11 @@ class HtmlReader {
  private:
   // Whether only <main>/<article> text is content must be known before the first token is read,
   // and the tokens decide it. look_ahead reads tokens up to the first <main> or <article> start
-  // tag (the page's head and the site's header, usually), setting main_only_, and keeps them for
-  // run() to read: tokenizing them once more cost a sixth of an HTML page's tags. Past kMaxAhead of
-  // them (a long page whose candidate is no tag) it only scans on, keeps none and returns false:
-  // the page is then read from the start again.
+  // tag outside every skipped element (past the page's head and the site's header, usually),
+  // setting main_only_, and keeps them for run() to read: tokenizing them once more cost a sixth
+  // of an HTML page's tags. Past kMaxAhead of them (a long page whose candidate is no tag, or
+  // only tags in skipped elements) it only scans on, keeps none and returns false: the page is
+  // then read from the start again.
   struct Ahead {
     std::vector<html::Token> tokens;
     std::vector<html::Attribute> attrs;  // the tokens' attributes (a token's are valid until next())
@@ -207,6 +208,12 @@ class HtmlReader {
   [[gnu::noinline]]  // kept out of run(), whose loop inlines the per-token code
 #endif
   bool look_ahead(html::Tokenizer& tok, Ahead& a) {
+    // Which start tag opens a main depends on what encloses it (one in a <nav> or a <template>
+    // does not), so a second reader decides: it reads the same tokens with the same rules but
+    // builds no text, into a document of its own.
+    Document scratch;
+    HtmlReader probe(s_, scratch);
+    probe.probing_ = true;
     html::Token t;
     bool kept = true;
     a.tokens.reserve(512);
@@ -219,7 +226,8 @@ class HtmlReader {
         if (t.attr_count) a.attrs.insert(a.attrs.end(), t.attrs, t.attrs + t.attr_count);
         a.tokens.push_back(t);
       }
-      if (t.kind == html::TokenKind::StartTag && (t.tag == Tag::Main || t.tag == Tag::Article)) {
+      probe.read(t);
+      if (probe.counted_main_) {
         main_only_ = true;
         break;
       }
@@ -275,7 +283,7 @@ class HtmlReader {
 
   // The page's <h1> is content even in a header outside <main>: it is the article's headline.
   bool content() const {
-    return skip_depth_ == 0 && footnote_depth_ == 0 &&
+    return !probing_ && skip_depth_ == 0 && footnote_depth_ == 0 &&
            (h1_open_ || (chrome_.empty() && (!main_only_ || main_depth_ > 0)));
   }
 
@@ -304,12 +312,19 @@ class HtmlReader {
       // </head> may be omitted: the body ends the head.
       while (!skip_stack_.empty() && skip_stack_.back().tag == Tag::Head) skip_stack_.pop_back(), --skip_depth_;
     }
-    if ((flags & kSkipped)) {
-      if (!(flags & kVoid) && !t.self_closing) skip_stack_.push_back(Name::of(t)), ++skip_depth_;
-      if ((flags & kBlock) || tag == Tag::Nav || tag == Tag::Pre) b_.end_block();
+    if ((flags & kSkipped) || skip_depth_ > 0) {
+      // Inside a subtree that is never content (the head, <nav>, <template>, <dialog>, <svg> ...)
+      // tags open nothing of the page's (no header, headline, quotation, footnote list or main):
+      // end_tag reads the end tags there only to close skipped elements, so nothing opened there
+      // would ever close. A tag still ends the open block where it would outside (a <div> in a
+      // <code> ends the paragraph).
+      if ((flags & kSkipped) && !(flags & kVoid) && !t.self_closing)
+        skip_stack_.push_back(Name::of(t)), ++skip_depth_;
+      if (tag == Tag::Br) b_.add_space(t.begin);
+      else if ((flags & kBlock) || tag == Tag::Nav || tag == Tag::Pre) b_.end_block();
       return;
     }
-    if (tag == Tag::Main || tag == Tag::Article) ++main_depth_;
+    if (tag == Tag::Main || tag == Tag::Article) ++main_depth_, counted_main_ = true;
     // Site chrome outside the article: headers, footers, sidebars.
     bool chrome = (tag == Tag::Header || tag == Tag::Footer || tag == Tag::Aside) && main_depth_ == 0 && quotes_.empty();
     if (chrome) {
@@ -497,6 +512,8 @@ class HtmlReader {
   Document& d_;
   TextBuilder b_;
   bool main_only_ = false;
+  bool probing_ = false;       // look_ahead's reader: tracks nesting, reads no content
+  bool counted_main_ = false;  // a <main> or <article> start tag opened a main (outside skipped elements)
   int main_depth_ = 0;
   int skip_depth_ = 0;
   int footnote_depth_ = 0;
