@@ -16,6 +16,7 @@
 #include "common.h"
 #include "engine.h"
 #include "output/outputs.h"
+#include "rules/parallel.h"
 #include "site.h"
 
 namespace factlint::cli {
@@ -30,7 +31,7 @@ const char* kSiteUsage = R"(usage: factlint site [options] DIR
   --fail-on LEVEL        exit 1 when a finding is at or above LEVEL (error, warning, info, never; default error)
   --min-severity LEVEL   drop (and do not mark) findings below LEVEL
   --exclude GLOB         skip pages whose path under DIR matches GLOB (repeatable)
-  --jobs N               threads (default: all cores)
+  --jobs N               threads (default: one per CPU this process may use)
   --max-input-bytes N    refuse (exit 2) pages larger than N bytes (default 268435456, 256 MiB)
   --max-findings-per-page N  keep and mark at most N findings per page (default 10000; 0: no limit)
   --quiet                no progress bar and no summary
@@ -69,7 +70,7 @@ int cmd_site(const std::vector<std::string>& args) {
   std::string dir, out_dir;
   Severity fail_on = Severity::Error, min_sev = Severity::Info;
   bool defaults = true, report_only = false, quiet = false, never_fail = false;
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  unsigned jobs = usable_cpus();  // one thread per CPU this process may use
   Limits limits;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
