@@ -70,7 +70,7 @@ int cmd_site(const std::vector<std::string>& args) {
   std::string dir, out_dir;
   Severity fail_on = Severity::Error, min_sev = Severity::Info;
   bool defaults = true, report_only = false, quiet = false, never_fail = false;
-  unsigned jobs = usable_cpus();  // one thread per CPU this process may use
+  unsigned jobs = usable_cpus();  // one thread per CPU it may use
   Limits limits;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];

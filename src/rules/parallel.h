@@ -23,9 +23,9 @@ struct Job {
   size_t cost = 0;
 };
 
-// The CPUs this process may run on: its affinity mask (taskset, a container's cpuset), which
-// std::thread::hardware_concurrency() does not read; at least 1. More threads than that only take
-// turns on the same CPUs.
+// The CPUs the calling thread may run on: its affinity mask (taskset, a container's cpuset, a host
+// program pinning its threads), which std::thread::hardware_concurrency() does not read; at least
+// 1. More threads than that only take turns on the same CPUs.
 inline unsigned usable_cpus() {
 #if defined(__linux__)
   cpu_set_t set;
