@@ -460,8 +460,8 @@ TEST(PositionsMarkdown, EveryTextNodePlacedOnItsOwnBytes) {
 // every element that counts ("PROBE") must be content exactly when some fragment opens a main.
 // The fragments hold real and false <main>/<article> tags: in comments, attribute values, raw text
 // elements, after <plaintext>, after a tag name ended by a form feed, and inside elements that are
-// never content (<template>, <nav>, <dialog>, <form>, <svg>, role="navigation"), some behind
-// thousands of tags. Nothing in those elements or in the site's header is ever content ("HIDDEN"),
+// never content (<template>, <nav>, <dialog>, <svg>, role="navigation"; not <form>, which some
+// sites wrap around the whole page), some behind thousands of tags. Nothing in those elements or in the site's header is ever content ("HIDDEN"),
 // whatever the tags there would open outside them: a <dialog>'s <header> once hid the rest of the
 // page, and a <main> in a <nav> made all that followed it main text.
 TEST(HtmlContent, MainOnlyIsDecidedAsOnTheWholePage) {
@@ -492,9 +492,11 @@ TEST(HtmlContent, MainOnlyIsDecidedAsOnTheWholePage) {
       {"<span>Inline.</span>", false},
       {"<template><main>HIDDEN t</main></template>", false},
       {"<nav><article>HIDDEN in nav.</article></nav>", false},
-      {"<dialog><header><h2>HIDDEN Subscribe</h2></header><article>HIDDEN</article><footer>HIDDEN</footer></dialog>",
+      {"<dialog><header><h1>HIDDEN Subscribe</h1></header><article>HIDDEN</article><footer>HIDDEN</footer></dialog>",
        false},
-      {"<form><h1>HIDDEN Log in</h1><main>HIDDEN</main></form>", false},
+      // A form is not skipped, its controls are: some sites wrap the whole page in one.
+      {"<form method=post><main><p>A page in a form.</p></main></form>", true},
+      {"<form><label>HIDDEN</label><button>HIDDEN</button><select><option>HIDDEN</select></form>", false},
       {"<svg><article/><text>HIDDEN</text></svg>", false},
       {"<div role=navigation><main>HIDDEN</main><blockquote>HIDDEN</blockquote></div>", false},
       {"<nav><section class=footnotes><p>HIDDEN</p></section></nav>", false},

@@ -37,13 +37,13 @@ constexpr std::array<uint8_t, static_cast<size_t>(Tag::Count)> make_tag_flags() 
   };
   add({Tag::Head, Tag::Title, Tag::Nav, Tag::Script, Tag::Style, Tag::Pre, Tag::Code, Tag::Noscript, Tag::Template,
        Tag::Svg, Tag::Math, Tag::Textarea, Tag::Select, Tag::Button, Tag::Iframe, Tag::Object, Tag::Kbd, Tag::Samp,
-       Tag::Var, Tag::Tt, Tag::Label, Tag::Form, Tag::Menu, Tag::Dialog},
+       Tag::Var, Tag::Tt, Tag::Label, Tag::Menu, Tag::Dialog},
       kSkipped);
   add({Tag::P, Tag::Div, Tag::Li, Tag::Dt, Tag::Dd, Tag::H1, Tag::H2, Tag::H3, Tag::H4, Tag::H5, Tag::H6,
        Tag::Blockquote, Tag::Figcaption, Tag::Caption, Tag::Td, Tag::Th, Tag::Tr, Tag::Table, Tag::Thead, Tag::Tbody,
        Tag::Tfoot, Tag::Ul, Tag::Ol, Tag::Dl, Tag::Section, Tag::Article, Tag::Main, Tag::Header, Tag::Footer,
        Tag::Aside, Tag::Figure, Tag::Address, Tag::Details, Tag::Summary, Tag::Hr, Tag::Body, Tag::Html, Tag::Center,
-       Tag::Fieldset, Tag::Legend, Tag::Hgroup, Tag::Br},
+       Tag::Fieldset, Tag::Legend, Tag::Hgroup, Tag::Form, Tag::Br},
       kBlock);
   add({Tag::Base, Tag::Basefont, Tag::Bgsound, Tag::Link, Tag::Meta, Tag::Noframes, Tag::Noscript, Tag::Script,
        Tag::Style, Tag::Template, Tag::Title, Tag::Html, Tag::Head, Tag::Body},
