@@ -119,8 +119,9 @@ std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector
   const std::string CUR = c->currency_alt;
   const std::string NW = c->number_words_alt;
   const std::string TIMES =
-      "\\s+times\\s+(?:as|more|less|higher|lower|larger|bigger|faster|greater|over|the|face|list|market|retail|its|their|"
-      "his|her|what|that|(?:a|per|each|every)\\s+(?:day|week|month|year|hour|minute))\\b";
+      "\\s+times\\s+(?:as|more|less|higher|lower|larger|bigger|smaller|faster|slower|quicker|greater|cheaper|"
+      "costlier|longer|shorter|wider|deeper|taller|heavier|stronger|richer|likelier|better|worse|over|the|face|list|"
+      "market|retail|its|their|his|her|what|that|those|(?:a|per|each|every)\\s+(?:day|week|month|year|hour|minute))\\b";
   const std::string IN_EVERY = "\\s+(?:in|out\\s+of)\\s+(?:every\\s+)?(?:\\d{1,3}|" + NW + ")\\b";  // two in three
   // The recognizer is PREFIX? (core | BARE): an optional approximator or comparative before the
   // number, then a quantity, or a bare number that the figure detector keeps only when it is
