@@ -116,6 +116,11 @@ std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector
   const std::string MAG = "(?:\\s?" + c->magnitudes_alt + "|(?:k|m|mn|bn|b|tn)\\b)";
   const std::string RATE =
       R"((?:\s*/\s*[A-Za-z]{1,12}\b|\s+per\s+[a-z]+\b|\s+an?\s+(?:hour|day|week|month|year|share|barrel|gallon|litre|liter|kilogram|kilo|pound|ton|tonne|head|person|night|unit|square\s+foot|square\s+metre|square\s+meter)\b))";
+  // A magnitude written onto the number ("4bn euros", "3.2m people"): the lists' words need a word
+  // boundary before them, which "3bn" does not have. Lower case only ("3M" is a company). A bare
+  // "m" is also metres, and "the 100m final" a race, not a figure: only after a decimal ("3.2m").
+  // "b" and "k" ("Form 3b", "a 4k screen") count only after a currency sign, in MAG.
+  const std::string ATTACHED = "(?-i:mn|bn|bln|mln|tn)\\b";
   const std::string CUR = c->currency_alt;
   const std::string NW = c->number_words_alt;
   const std::string TIMES =
@@ -145,8 +150,9 @@ std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector
                         const std::string& changes, bool words) {
     std::string q;
     q += "\\b" + NUM + "(?:" + RANGE + "(?:" + PCT;                                           // 30%, 2-3%
-    q += "|\\s?(?:" + c->magnitudes_alt + "(?:\\s+" + c->currency_names_alt + ")?";         // 2.3 million
-    q += "|" + c->currency_names_alt + ")" + RATE + "?)";                                     // 500 euros
+    q += "|(?:\\s?(?:" + c->magnitudes_alt + "(?:\\s+" + c->currency_names_alt + ")?";     // 2.3 million
+    q += "|" + c->currency_names_alt + ")";                                                     // 500 euros
+    q += "|" + ATTACHED + "(?:\\s+" + c->currency_names_alt + ")?)" + RATE + "?)";          // 3.2m, 4bn euros
     q += "|\\s?[x×](?:\\s|$|[,.;:)])";                                                      // 3x
     q += "|[- ]?fold\\b";                                                                     // 3-fold
     q += "|" + TIMES;                                                                           // 3 times as
@@ -154,6 +160,7 @@ std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector
     q += ")";
     q += "|\\b\\d{1,3}" + IN_EVERY;                                                        // 3 in 4
     q += "|\\b\\d+\\.\\d+-[a-z]+\\b";                                                 // a 2.1-month supply
+    q += "|\\b\\d+\\.\\d+(?-i:m)\\b";                                                     // 3.2m
     if (!nw.empty()) {
       q += "|\\b" + nw + "(?:" + RANGE + PCT;                                                 // ten percent
       q += "|\\s+" + c->magnitudes_alt;                                                       // two million
