@@ -161,6 +161,7 @@ std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector
     q += "|\\b\\d{1,3}" + IN_EVERY;                                                        // 3 in 4
     q += "|\\b\\d+\\.\\d+-[a-z]+\\b";                                                 // a 2.1-month supply
     q += "|\\b\\d+\\.\\d+(?-i:m)\\b";                                                     // 3.2m
+    q += "|\\b\\d+-(?:year|month|week|decade)\\s+(?:high|low|peak|record)\\b";             // a 20-year low
     if (!nw.empty()) {
       q += "|\\b" + nw + "(?:" + RANGE + PCT;                                                 // ten percent
       q += "|\\s+" + c->magnitudes_alt;                                                       // two million
