@@ -152,7 +152,7 @@ std::unique_ptr<CompiledLexicon> prepare_lexicon(const Lexicon& lex, std::vector
     q += "\\b" + NUM + "(?:" + RANGE + "(?:" + PCT;                                           // 30%, 2-3%
     q += "|(?:\\s?(?:" + c->magnitudes_alt + "(?:\\s+" + c->currency_names_alt + ")?";     // 2.3 million
     q += "|" + c->currency_names_alt + ")";                                                     // 500 euros
-    q += "|" + ATTACHED + "(?:\\s+" + c->currency_names_alt + ")?)" + RATE + "?)";          // 3.2m, 4bn euros
+    q += "|" + ATTACHED + "(?:\\s+" + c->currency_names_alt + ")?)" + RATE + "?)";          // 4bn, 40mn euros
     q += "|\\s?[x×](?:\\s|$|[,.;:)])";                                                      // 3x
     q += "|[- ]?fold\\b";                                                                     // 3-fold
     q += "|" + TIMES;                                                                           // 3 times as
