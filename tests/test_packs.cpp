@@ -323,7 +323,7 @@ message = "“{text}” is hype"
 #if defined(__linux__)
 // Compiling a rule set runs on as many threads as the process may use CPUs (taskset, a container's
 // cpuset), not as many as the machine has: two threads taking turns on one CPU loaded the default
-// packs 1.5-2.5 ms slower. Held here by narrowing this thread's affinity mask to one CPU.
+// packs 1-2 ms slower. Held here by narrowing this thread's affinity mask to one CPU.
 TEST(Parallel, UsableCpusFollowTheAffinityMask) {
   cpu_set_t all;
   ASSERT_EQ(sched_getaffinity(0, sizeof all, &all), 0);
