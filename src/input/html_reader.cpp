@@ -283,7 +283,7 @@ class HtmlReader {
 
   // The page's <h1> is content even in a header outside <main>: it is the article's headline.
   bool content() const {
-    return !probing_ && skip_depth_ == 0 && footnote_depth_ == 0 &&
+    return !probing_ && skip_stack_.empty() && footnote_stack_.empty() &&
            (h1_open_ || (chrome_.empty() && (!main_only_ || main_depth_ > 0)));
   }
 
@@ -310,16 +310,15 @@ class HtmlReader {
       body_end_ = t.end;
       head_ended_ = true;
       // </head> may be omitted: the body ends the head.
-      while (!skip_stack_.empty() && skip_stack_.back().tag == Tag::Head) skip_stack_.pop_back(), --skip_depth_;
+      while (!skip_stack_.empty() && skip_stack_.back().tag == Tag::Head) skip_stack_.pop_back();
     }
-    if ((flags & kSkipped) || skip_depth_ > 0) {
+    if ((flags & kSkipped) || !skip_stack_.empty()) {
       // Inside a subtree that is never content (the head, <nav>, <template>, <dialog>, <svg> ...)
       // tags open nothing of the page's (no header, headline, quotation, footnote list or main):
       // end_tag reads the end tags there only to close skipped elements, so nothing opened there
       // would ever close. A tag still ends the open block where it would outside (a <div> in a
       // <code> ends the paragraph).
-      if ((flags & kSkipped) && !(flags & kVoid) && !t.self_closing)
-        skip_stack_.push_back(Name::of(t)), ++skip_depth_;
+      if ((flags & kSkipped) && !(flags & kVoid) && !t.self_closing) skip_stack_.push_back(Name::of(t));
       if (tag == Tag::Br) b_.add_space(t.begin);
       else if ((flags & kBlock) || tag == Tag::Nav || tag == Tag::Pre) b_.end_block();
       return;
@@ -340,10 +339,9 @@ class HtmlReader {
     if (attrs.cls && (tag == Tag::Section || tag == Tag::Div || tag == Tag::Ol || tag == Tag::Aside) &&
         contains_ci(attrs.cls->value, "footnote")) {
       footnote_stack_.push_back(tag);
-      ++footnote_depth_;
     }
     if (attrs.role && iequals(attrs.role->value, "navigation")) {
-      if (!(flags & kVoid)) skip_stack_.push_back(Name::of(t)), ++skip_depth_;
+      if (!(flags & kVoid)) skip_stack_.push_back(Name::of(t));
       return;
     }
 
@@ -409,7 +407,7 @@ class HtmlReader {
     bool in_head = !skip_stack_.empty() && skip_stack_.back().tag == Tag::Head;
     if (!in_head && !skip_stack_.empty()) return;  // inside <template>, <svg> ...: not the body yet
     head_ended_ = true;
-    if (in_head) skip_stack_.pop_back(), --skip_depth_;
+    if (in_head) skip_stack_.pop_back();
     if (!style_at_set_) {
       d_.style_at = at;
       style_at_set_ = true;
@@ -444,12 +442,10 @@ class HtmlReader {
       const Name name = Name::of(t);
       if (skip_stack_.back() == name) {
         skip_stack_.pop_back();
-        --skip_depth_;
         if (tag == Tag::Nav || tag == Tag::Header || tag == Tag::Footer || tag == Tag::Aside) b_.end_block();
       } else if (std::find(skip_stack_.begin(), skip_stack_.end(), name) != skip_stack_.end()) {
-        while (!skip_stack_.empty() && !(skip_stack_.back() == name)) skip_stack_.pop_back(), --skip_depth_;
+        while (!skip_stack_.empty() && !(skip_stack_.back() == name)) skip_stack_.pop_back();
         skip_stack_.pop_back();
-        --skip_depth_;
       }
       return;
     }
@@ -462,7 +458,6 @@ class HtmlReader {
     if (tag == Tag::H1) h1_open_ = false;
     if (!footnote_stack_.empty() && footnote_stack_.back() == tag) {
       footnote_stack_.pop_back();
-      --footnote_depth_;
     }
     if (tag == Tag::Main || tag == Tag::Article) {
       if (main_depth_ > 0) --main_depth_;
@@ -515,8 +510,6 @@ class HtmlReader {
   bool probing_ = false;       // look_ahead's reader: tracks nesting, reads no content
   bool counted_main_ = false;  // a <main> or <article> start tag opened a main (outside skipped elements)
   int main_depth_ = 0;
-  int skip_depth_ = 0;
-  int footnote_depth_ = 0;
   std::vector<Name> skip_stack_;
   std::vector<Tag> footnote_stack_, chrome_;
   bool h1_open_ = false;
