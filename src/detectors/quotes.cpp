@@ -164,6 +164,12 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
     quotes.push_back(q);
   }
 
+  // The last inline quotation with a named speaker: the sentence its words and tag end in.
+  struct Spoken {
+    size_t sentence = SIZE_MAX;
+    PageContext::Who who = PageContext::Who::None;
+    bool source = false;
+  } spoken;
   for (const Quote& q : quotes) {
     if (q.inner_e <= q.inner_b) continue;
     std::string_view inner = ctx.text(q.inner_b, q.inner_e);
@@ -252,7 +258,14 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
       if (!source && who == PageContext::Who::Pronoun && si_open > 0 && sents[si_open - 1].block == sents[si_open].block)
         source = ctx.venue(sents[si_open - 1].begin, sents[si_open - 1].end);
     }
+    // "“Banks had fifty years,” she said in a post. “We fixed it in five.”": a quotation that opens
+    // its sentence right after one that quoted a named speaker, in the same paragraph, goes on
+    // with that speaker's words.
+    if (!q.blockquote && who == PageContext::Who::None && !tagged && si_open > 0 && spoken.sentence == si_open - 1 &&
+        q.open == sents[si_open].begin && sents[si_open - 1].block == sents[si_open].block)
+      who = spoken.who, source = source || spoken.source;
     bool named = who == PageContext::Who::Named || who == PageContext::Who::Pronoun;
+    if (!q.blockquote && named) spoken = Spoken{ctx.sentence_at(hi > 0 ? hi - 1 : 0), who, source};
     if (named && source) ctx.add_sourced_quote(q.inner_b, q.blockquote ? q.close : q.inner_e);
     if (!named && !q.blockquote && !tagged && words <= 4 && inner.size() <= 40) {
       emit(QuoteCheck::Scare, mark_b, mark_e, "scare quote");
