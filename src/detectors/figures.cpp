@@ -208,6 +208,8 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
         std::string nw = ascii::lower(word_after(t, me, s.end));
         if (!nw.empty() && nw != "of" && nw != "in" && nw != "increase" && nw != "rise" && nw != "more") return;
       }
+      // "doubling down on AI", "to double down": a figure of speech, not a change.
+      if (lm.find("doubl") != std::string::npos && ascii::lower(word_after(t, me, s.end)) == "down") return;
       // "the first half of the season" is a period, not a proportion.
       if (ascii::is_alpha(mt[0]) && lm.find("half") != std::string::npos) {
         std::string_view before = std::string_view(t).substr(s.begin, mb - s.begin);
