@@ -108,6 +108,41 @@ TEST(Threads, SharedRuleSetPerThreadChecker) {
   EXPECT_EQ(checks.load(), static_cast<int>(pages.size()) * kRounds);
 }
 
+// cmark-gfm keeps the characters its inline extensions start at (':' and 'w' for autolinks, '~'
+// for strikethrough, '|' for tables) in one process-wide table, adds them when a parse starts its
+// inlines and takes them out when it ends: one thread's parse ending took them from another's in
+// the middle, and its bare links, struck text and table pipes read as plain text. Short pages,
+// many times over, so that parses overlap often; the link is what sources the figure.
+TEST(Threads, MarkdownExtensionsHoldWhileOtherThreadsParse) {
+  RuleSet rules;
+  PackError err;
+  ASSERT_TRUE(rules.add_defaults(&err)) << err.to_string();
+  ASSERT_TRUE(rules.compile(&err)) << err.to_string();
+  const Page page{"links.md",
+                  "Exports rose 12% last year (https://stats.example.org/trade/2025) and ~~fell~~ 4% "
+                  "the year before, see www.example.org/trade.\n\n"
+                  "| Year | Exports |\n|---|---|\n| 2025 | 12% \\| up |\n\n"
+                  "Imports fell 8% (https://stats.example.org/imports).\n"};
+  std::string expected;
+  {
+    Checker c(rules);
+    expected = check_page(c, page);
+  }
+  ASSERT_NE(expected.find("<a href=\"https://stats.example.org/trade/2025\""), std::string::npos) << expected;
+  ASSERT_NE(expected.find("<del>"), std::string::npos) << expected;
+  constexpr int kParsers = 4, kChecks = 400;
+  std::vector<int> mismatches(kParsers, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kParsers; ++t)
+    threads.emplace_back([&, t] {
+      Checker c(rules);
+      for (int i = 0; i < kChecks; ++i) mismatches[t] += check_page(c, page) != expected;
+    });
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < kParsers; ++t)
+    EXPECT_EQ(mismatches[t], 0) << "thread " << t << ": " << mismatches[t] << " of " << kChecks << " checks differ";
+}
+
 // ---- the same through the C ABI ----
 
 std::string summarize_c(factlint_report* r) {

@@ -19,6 +19,7 @@ namespace factlint {
 namespace {
 
 std::once_flag g_extensions_once;
+std::mutex g_parse_mutex;  // see parse_markdown
 
 bool line_is(std::string_view s, size_t at, std::string_view fence) {
   if (s.compare(at, fence.size(), fence) != 0) return false;
@@ -78,6 +79,12 @@ cmark_parser* new_markdown_parser(cmark_mem* mem) {
   return p;
 }
 
+cmark_node* parse_markdown(cmark_parser* parser, std::string_view body) {
+  std::lock_guard<std::mutex> lock(g_parse_mutex);
+  cmark_parser_feed(parser, body.data(), body.size());
+  return cmark_parser_finish(parser);
+}
+
 MarkdownTree::MarkdownTree() : arena_(std::make_unique<CmarkArena>()) {}
 
 MarkdownTree::~MarkdownTree() = default;
@@ -112,8 +119,7 @@ class MarkdownReader {
     // from the tree's arena.
     CmarkArena::Scope scope(*tree_.arena_);
     tree_.parser_ = new_markdown_parser(tree_.arena_->mem());
-    cmark_parser_feed(tree_.parser_, body_.data(), body_.size());
-    tree_.root_ = cmark_parser_finish(tree_.parser_);
+    tree_.root_ = parse_markdown(tree_.parser_, body_);
     walk(tree_.root_);
     b_.finish(static_cast<uint32_t>(s_.size()));
   }

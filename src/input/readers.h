@@ -50,6 +50,13 @@ void read_markdown(std::string_view source, Document& doc, MarkdownTree& tree);
 // autolinks, tag filter; footnotes), its memory from `mem`: the one setup for reading a page and
 // for rendering it annotated, so that both read the same Markdown the same way.
 cmark_parser* new_markdown_parser(cmark_mem* mem);
+// Feeds `body` to such a parser and finishes the parse: the tree's root, owned by the parser's
+// memory. Thread-safe, by a process-wide lock: cmark-gfm keeps the characters its inline
+// extensions start at (':' and 'w' for autolinks, '~', '|') in one process-wide table, adds them
+// when a parse reads its inlines and takes them out when it is done, so one thread's parse ending
+// took them from another's in the middle (its bare links read as plain text). Parses take turns;
+// everything else a check does runs in parallel.
+cmark_node* parse_markdown(cmark_parser* parser, std::string_view body);
 // The options that parser reads with, for rendering its tree (cmark_render_html).
 extern const int kMarkdownOptions;
 

@@ -360,8 +360,7 @@ std::string render_markdown(const std::string& body) {
   static thread_local CmarkArena arena;
   CmarkArena::Scope scope(arena);
   cmark_parser* p = new_markdown_parser(arena.mem());
-  cmark_parser_feed(p, body.data(), body.size());
-  cmark_node* root = cmark_parser_finish(p);
+  cmark_node* root = parse_markdown(p, body);
   char* html = cmark_render_html(root, kMarkdownOptions, cmark_parser_get_syntax_extensions(p));
   std::string out(html ? html : "");
   arena.reset();
