@@ -283,8 +283,14 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
     bool at_start = ws[k].b == lo;
     if (lex_.pronouns.count(w)) return name_before(ws[k].b) ? Who::Pronoun : Who::None;
     // "the Institute of Policy Studies cautioned", "Harlow Research said": a vague word ("studies",
-    // "research") capitalised inside a sentence is part of a name.
-    bool name_inside = !at_start && capitalized_name(ws[k].b, ws[k].e, false);
+    // "research") capitalised after a capitalised word, or after "of"/"for" following one, is the
+    // end of a name ("Wider Benefits: Studies show" is not: a colon stands between).
+    auto joined = [&](size_t a, size_t b) { return text(ws[a].e, ws[b].b).find_first_not_of(' ') == std::string_view::npos; };
+    auto capital = [&](size_t j) { return ascii::is_upper(doc_.text[ws[j].b]); };
+    bool name_inside = k > 0 && capitalized_name(ws[k].b, ws[k].e, false) && joined(k - 1, k) &&
+                       (capital(k - 1) || (k > 1 && joined(k - 2, k - 1) && capital(k - 2) &&
+                                           (lower_word(text(ws[k - 1].b, ws[k - 1].e)) == "of" ||
+                                            lower_word(text(ws[k - 1].b, ws[k - 1].e)) == "for")));
     if (!name_inside && lex_.vague_sources.contains(text(ws[k].b, vb))) return Who::Vague;
     if (capitalized_name(ws[k].b, ws[k].e, at_start)) return Who::Named;
     if (is_noun(ws[k])) {
@@ -340,7 +346,23 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
   return any_name && text(left, vb).find(',') != std::string_view::npos ? Who::Named : Who::None;
 }
 
+namespace {
+
+// Whether the word ending right before `at` (past spaces) is "a", "an" or "the".
+bool article_before_in(const std::string& t, uint32_t at, uint32_t lo) {
+  uint32_t e = at;
+  while (e > lo && t[e - 1] == ' ') --e;
+  uint32_t b = e;
+  while (b > lo && ascii::is_alpha(t[b - 1])) --b;
+  if (b > lo && ascii::is_word(t[b - 1])) return false;
+  std::string w = ascii::lower(std::string_view(t).substr(b, e - b));
+  return e < at && (w == "a" || w == "an" || w == "the");
+}
+
+}  // namespace
+
 Attribution PageContext::compute(size_t i) {
+  auto article_before = [&](uint32_t at, uint32_t lo) { return article_before_in(doc_.text, at, lo); };
   Attribution a;
   const Sentence& s = sentences_[i];
   a.link = has_link(s.begin, s.end);
@@ -353,6 +375,9 @@ Attribution PageContext::compute(size_t i) {
       pos = me;
       // "Harbor Notes reaches 60%": a capitalised word inside a sentence is a name, not a verb.
       if (vb > s.begin && ascii::is_upper(doc_.text[vb])) continue;
+      // "costs the NHS an estimated £6.5 billion", "the reported rise": after an article the
+      // participle is an adjective, and the name before it no speaker.
+      if (article_before(vb, s.begin)) continue;
       Who w = subject_of(s.begin, s.end, vb, ve);
       if (w == Who::Named || w == Who::Pronoun) a.named = true, a.cues.emplace_back(vb, ve);
       else if (w == Who::Vague) a.vague = true;
