@@ -403,6 +403,7 @@ Attribution PageContext::compute(size_t i) {
     static const RE2 venue_phrase(R"((?i)\b(?:in|at|during|on|via|through)\s+(?:a|an|the|its|his|her|their|our|this|that|last|\w+(?:'|’)s)\s+(?:[\w-]+\s+){0,3}?(?:release|statement|testimony|interview|hearing|podcast|post|filing|conference|briefing|speech|call|memo|op-ed|letter|email|e-mail|newsletter|report|transcript|broadcast|meeting|webinar|livestream|video|note|order|ruling|judgment|submission|documents|minutes|announcement)s?\b|\btold\b|\b(?:said|wrote|writing|speaking|testified|posted)\s+(?:in|on|at|to|during)\b)");
     if (RE2::PartialMatch(st, venue_phrase)) a.named = true, a.cues.emplace_back(s.begin, s.end);
   }
+  if (a.named && anonymous(s.begin, s.end)) a.named = false, a.vague = true, a.cues.clear();
   if (!a.sourced() && i > 0 && sentences_[i - 1].block == s.block) {
     const Attribution& prev = attribution(i - 1);
     if (prev.named || prev.link || prev.carried) {
@@ -526,6 +527,7 @@ bool PageContext::question(size_t i) const {
 PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uint32_t qe, bool* tagged) const {
   Who best = Who::None;
   if (tagged) *tagged = false;
+  const bool anon = anonymous(lo, hi);
   auto consider = [&](uint32_t b, uint32_t e) {
     if (b >= e) return;
     std::string_view st = text(b, e);
@@ -536,6 +538,7 @@ PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uin
       // a speech verb right next to the quotation ("…,” she said", "said: “…")
       if (tagged && ((vb >= qe && vb <= qe + 24) || (ve <= qb && ve + 24 >= qb))) *tagged = true;
       Who w = subject_of(b, e, vb, ve);
+      if ((w == Who::Named || w == Who::Pronoun) && anon) w = Who::Vague;
       if (w == Who::Named || w == Who::Pronoun) {
         best = w;
         return;
@@ -574,6 +577,17 @@ PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uin
     }
   }
   return best;
+}
+
+bool PageContext::anonymous(uint32_t lo, uint32_t hi) const {
+  if (lo >= hi) return false;
+  std::string_view st = text(lo, hi);
+  // Every phrase below has one of these words (a cheap test before the regex).
+  if (st.find("anonym") == std::string_view::npos && st.find("named") == std::string_view::npos &&
+      st.find("identified") == std::string_view::npos && st.find("authori") == std::string_view::npos)
+    return false;
+  static const RE2 anonymity(R"((?i)\b(?:on (?:the )?condition (?:of|that they not be named)|anonymity|anonymously|(?:asked|declined|requested) not to be (?:named|identified)|declined to be (?:named|identified)|not authori[sz]ed to (?:speak|comment|discuss))\b)");
+  return RE2::PartialMatch(st, anonymity);
 }
 
 bool PageContext::venue(uint32_t lo, uint32_t hi) const {

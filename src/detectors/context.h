@@ -67,6 +67,9 @@ class PageContext {
   // ("“…,” she said" with no one named yet): such a quotation is no scare quote.
   Who speaker(uint32_t lo, uint32_t hi, uint32_t qb, uint32_t qe, bool* tagged = nullptr) const;
   bool venue(uint32_t lo, uint32_t hi) const;
+  // Whether [lo, hi) says its speaker is not named ("speaking on condition of anonymity", "who
+  // asked not to be named"): a speaker there is no source, whatever their title.
+  bool anonymous(uint32_t lo, uint32_t hi) const;
 
   // Whether the word(s) at [b, e) are a capitalised name (not a sentence opener).
   bool capitalized_name(uint32_t b, uint32_t e, bool sentence_start) const;
