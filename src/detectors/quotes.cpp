@@ -110,12 +110,44 @@ void detect_quotes(PageContext& ctx, const RuleSet& rules, std::vector<Candidate
         open = false;
       }
     }
-    uint32_t single_open = UINT32_MAX;
+    uint32_t single_open = UINT32_MAX, straight_single_open = UINT32_MAX;
     bool continuing = open;
     for (uint32_t i = b.begin; i < b.end;) {
-      // Every quotation mark starts with '"', 0xE2 or 0xC2: jump from one such byte to the next.
-      i = static_cast<uint32_t>(find_any_byte(t, i, b.end, '"', '\xE2', '\xC2'));
+      // Every quotation mark starts with '"', '\'', 0xE2 or 0xC2: jump from one such byte to the next.
+      i = static_cast<uint32_t>(find_any_byte(t, i, b.end, '"', '\'', '\xE2', '\xC2'));
       if (i >= b.end) break;
+      if (t[i] == '\'') {
+        // Straight single quotes, as British style writes quotations ("the 'turning point'
+        // narrative"): one opens before a letter after a space or an opening, and closes after a
+        // letter or punctuation before no letter. An apostrophe inside a word ("Britain's") is
+        // neither; a plural possessive ("developers' rules") closes only what was opened.
+        bool letter_after = i + 1 < b.end && ascii::is_alpha(t[i + 1]);
+        bool word_before = i > b.begin && (ascii::is_alnum(t[i - 1]) || t[i - 1] == '.' || t[i - 1] == ',' ||
+                                           t[i - 1] == '!' || t[i - 1] == '?');
+        // "the players' union": an s, then a space and a lowercase word, is a possessive.
+        bool possessive = word_before && t[i - 1] == 's' && i + 2 < b.end && t[i + 1] == ' ' && ascii::is_lower(t[i + 2]);
+        // "'Tis", "'cause", "rock 'n' roll": elisions, not openings.
+        auto elision = [&] {
+          uint32_t e = i + 1;
+          while (e < b.end && ascii::is_alpha(t[e])) ++e;
+          std::string w = ascii::lower(std::string_view(t).substr(i + 1, e - i - 1));
+          for (const char* x : {"tis", "twas", "cause", "em", "til", "till", "n", "bout", "round", "ere"})
+            if (w == x) return true;
+          return false;
+        };
+        // (A quotation in straight single quotes longer than 300 bytes is not looked for.)
+        if (straight_single_open != UINT32_MAX && i > straight_single_open + 300) straight_single_open = UINT32_MAX;
+        if (!open && straight_single_open == UINT32_MAX && letter_after && space_or_open_before(t, i, b.begin) &&
+            !elision()) {
+          straight_single_open = i;
+        } else if (!open && straight_single_open != UINT32_MAX && word_before && !letter_after && !possessive) {
+          if (i >= straight_single_open + 3)
+            quotes.push_back(Quote{straight_single_open, i + 1, straight_single_open + 1, i, false, -1});
+          straight_single_open = UINT32_MAX;
+        }
+        ++i;
+        continue;
+      }
       uint32_t len;
       Mark m = mark_at(t, i, len);
       if (m == Mark::None) {
