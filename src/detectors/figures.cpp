@@ -155,6 +155,18 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
     const Sentence& s = sentences[si];
     std::string_view st = ctx.sentence_text(si);
     re2::StringPiece input(st.data(), st.size());
+    // "Average rents have climbed 9% in a year": the "average … N" form ends at the number, and
+    // when a quantity starts there ("9%"), that quantity is the figure.
+    if (to - at > 7 && (ascii::is_alpha(st[at]) || static_cast<unsigned char>(st[at]) >= 0x80)) {
+      size_t n = to;
+      while (n > at && (ascii::is_digit(st[n - 1]) || st[n - 1] == ',' || st[n - 1] == '.')) --n;
+      std::string head = ascii::lower(st.substr(at, 6));
+      re2::StringPiece q;
+      if (n > at && n < to && (head.rfind("averag", 0) == 0 || head.rfind("median", 0) == 0 || head.rfind("mean", 0) == 0) &&
+          lex.figure->Match(input, n, st.size(), RE2::ANCHOR_START, &q, 1) && n + q.size() > to &&
+          lex.figure_core->Match(input, n, n + q.size(), RE2::ANCHOR_BOTH, nullptr, 0))
+        at = n, to = n + q.size();
+    }
     uint32_t mb = s.begin + static_cast<uint32_t>(at);
     uint32_t me = s.begin + static_cast<uint32_t>(to);
     // The match's parts, as `(prefix)?(?:core|(bare))` would capture them: a prefix when one
