@@ -453,13 +453,22 @@ bool PageContext::covers(size_t i, uint32_t b, uint32_t e) {
   // comma before the verb is an inverted or trailing cue ("…, and rents rose 5%, said Jane Moss"),
   // and a verb with at most two words after it reports what came before ("…, and rents rose, the
   // agency says").
-  static const RE2 coordinator(R"((?:, (?:and|but|while|whereas|yet)|;) )");
+  auto coordinated = [&](std::string_view between) {
+    for (size_t k = between.find_first_of(",;"); k != std::string_view::npos; k = between.find_first_of(",;", k + 1)) {
+      if (k + 1 >= between.size() || between[k + 1] != ' ') continue;
+      if (between[k] == ';') return true;
+      std::string_view w = between.substr(k + 2, 9);
+      for (std::string_view c : {"and ", "but ", "while ", "whereas ", "yet "})
+        if (w.substr(0, c.size()) == c) return true;
+    }
+    return false;
+  };
   auto reports_later_clause = [&](const std::pair<uint32_t, uint32_t>& c) {
     if (c.first < e || c.second <= c.first || c.second >= s.end) return false;
-    if (!RE2::PartialMatch(text(e, c.first), coordinator)) return false;
     uint32_t p = c.first;
     while (p > e && t[p - 1] == ' ') --p;
-    if (t[p - 1] == ',') return false;
+    if (p == e || t[p - 1] == ',') return false;
+    if (!coordinated(text(e, c.first))) return false;
     size_t words = 0;
     bool in_word = false;
     for (char ch : text(c.second, s.end)) {
@@ -527,7 +536,7 @@ bool PageContext::question(size_t i) const {
 PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uint32_t qe, bool* tagged) const {
   Who best = Who::None;
   if (tagged) *tagged = false;
-  const bool anon = anonymous(lo, hi);
+  int anon = -1;  // asked when a speaker is found
   auto consider = [&](uint32_t b, uint32_t e) {
     if (b >= e) return;
     std::string_view st = text(b, e);
@@ -538,7 +547,10 @@ PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uin
       // a speech verb right next to the quotation ("…,” she said", "said: “…")
       if (tagged && ((vb >= qe && vb <= qe + 24) || (ve <= qb && ve + 24 >= qb))) *tagged = true;
       Who w = subject_of(b, e, vb, ve);
-      if ((w == Who::Named || w == Who::Pronoun) && anon) w = Who::Vague;
+      if (w == Who::Named || w == Who::Pronoun) {
+        if (anon < 0) anon = anonymous(lo, hi) ? 1 : 0;
+        if (anon == 1) w = Who::Vague;
+      }
       if (w == Who::Named || w == Who::Pronoun) {
         best = w;
         return;
@@ -581,13 +593,13 @@ PageContext::Who PageContext::speaker(uint32_t lo, uint32_t hi, uint32_t qb, uin
 
 bool PageContext::anonymous(uint32_t lo, uint32_t hi) const {
   if (lo >= hi) return false;
-  std::string_view st = text(lo, hi);
-  // Every phrase below has one of these words (a cheap test before the regex).
-  if (st.find("anonym") == std::string_view::npos && st.find("named") == std::string_view::npos &&
-      st.find("identified") == std::string_view::npos && st.find("authori") == std::string_view::npos)
-    return false;
-  static const RE2 anonymity(R"((?i)\b(?:on (?:the )?condition (?:of|that they not be named)|anonymity|anonymously|(?:asked|declined|requested) not to be (?:named|identified)|declined to be (?:named|identified)|not authori[sz]ed to (?:speak|comment|discuss))\b)");
-  return RE2::PartialMatch(st, anonymity);
+  // Fixed phrases, not a lexicon list: what they mean is what this function does.
+  static const PhraseMatcher phrases({"anonymity", "anonymously", "not to be named", "not to be identified",
+                                      "not be named", "not be identified", "declined to be named",
+                                      "declined to be identified", "not authorised to speak", "not authorized to speak",
+                                      "not authorised to comment", "not authorized to comment",
+                                      "not authorised to discuss", "not authorized to discuss"});
+  return phrases.contains(text(lo, hi));
 }
 
 bool PageContext::venue(uint32_t lo, uint32_t hi) const {
