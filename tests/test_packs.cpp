@@ -80,8 +80,8 @@ TEST(PackErrors, UnknownSeverityAndCondition) {
   expect_add_error(
       "[[rule]]\nid = \"my.rule\"\ncategory = \"absolute-claim\"\nkind = \"phrases\"\nphrases = [\"foo\"]\n"
       "unless = [\"hedged\", \"sarcastic\"]\nmessage = \"m\"\n",
-      "bad.toml:6:21: unknown condition 'sarcastic' (expected hedged, attributed, proper-noun, compound, question "
-      "or negated)");
+      "bad.toml:6:21: unknown condition 'sarcastic' (expected hedged, attributed, proper-noun, compound, question, "
+      "negated or personal)");
 }
 
 TEST(PackErrors, UnknownKind) {

@@ -46,6 +46,15 @@ bool negated(PageContext& ctx, const Sentence& s, uint32_t mb) {
   return ctx.lex().negations.contains(ctx.text(from, mb));
 }
 
+// "the best day of my life", "the worst meal I have ever eaten": a superlative within someone's
+// own experience, told as such.
+bool personal(PageContext& ctx, const Sentence& s, uint32_t me) {
+  static const RE2 scope(
+      R"(^(?:\s+[a-z]+){0,2}?\s+(?:(?:of|in)\s+(?:my|our|his|her|their)\s+(?:life|lives|career|careers|time)\b|)"
+      R"((?:I|we|you|he|she|they)(?:\s+have|\s+had|'ve|’ve|'d|’d)?\s+ever\b))");
+  return RE2::PartialMatch(ctx.text(me, std::min<uint32_t>(s.end, me + 60)), scope);
+}
+
 bool excepted(PageContext& ctx, const Rule& r, const Sentence& s, uint32_t mb, uint32_t me) {
   if (r.except.empty()) return false;
   uint32_t lo = mb > s.begin + 40 ? mb - 40 : s.begin;
@@ -119,6 +128,7 @@ void detect_phrases(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
       if ((r.unless & kUnlessProperNoun) && !ctx.heading_title_case(si) && proper_noun(ctx, s, mb, me)) continue;
       if ((r.unless & kUnlessNegated) && negated(ctx, s, mb)) continue;
       if ((r.unless & kUnlessQuestion) && ctx.question(si)) continue;
+      if ((r.unless & kUnlessPersonal) && personal(ctx, s, me)) continue;
       if ((r.unless & kUnlessHedged) && ctx.hedged_near(si, mb, me)) continue;
       // A claim is carried by a source named in its own sentence (or a sourced quotation around
       // it); a source carried over from the previous sentence covers figures, not opinions.

@@ -190,13 +190,14 @@ class PackLoader {
       const std::string& u = unless[i];
       static constexpr std::pair<std::string_view, uint32_t> kConditions[] = {
           {"hedged", kUnlessHedged},     {"attributed", kUnlessAttributed}, {"proper-noun", kUnlessProperNoun},
-          {"compound", kUnlessCompound}, {"question", kUnlessQuestion},     {"negated", kUnlessNegated}};
+          {"compound", kUnlessCompound}, {"question", kUnlessQuestion},     {"negated", kUnlessNegated},
+          {"personal", kUnlessPersonal}};
       uint32_t bit = 0;
       for (const auto& [name, b] : kConditions)
         if (u == name) bit = b;
       if (!bit)
         return fail(err, *t.get("unless")->as_array()->get(i),
-                    "unknown condition '" + u + "' (expected hedged, attributed, proper-noun, compound, question or negated)");
+                    "unknown condition '" + u + "' (expected hedged, attributed, proper-noun, compound, question, negated or personal)");
       rule->unless |= bit;
     }
 

@@ -36,6 +36,7 @@ enum Unless : uint32_t {
   kUnlessCompound = 1u << 3,    // the match is part of a hyphenated compound ("best-selling")
   kUnlessQuestion = 1u << 4,    // the sentence is a question
   kUnlessNegated = 1u << 5,     // "not the only", "hardly unprecedented"
+  kUnlessPersonal = 1u << 6,    // scoped to someone's own life: "the best day of my life", "… I have ever had"
 };
 
 // The checks the built-in quotation finder can report, one rule each.
