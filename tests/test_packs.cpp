@@ -81,7 +81,7 @@ TEST(PackErrors, UnknownSeverityAndCondition) {
       "[[rule]]\nid = \"my.rule\"\ncategory = \"absolute-claim\"\nkind = \"phrases\"\nphrases = [\"foo\"]\n"
       "unless = [\"hedged\", \"sarcastic\"]\nmessage = \"m\"\n",
       "bad.toml:6:21: unknown condition 'sarcastic' (expected hedged, attributed, proper-noun, compound, question, "
-      "negated or personal)");
+      "negated, personal or kind)");
 }
 
 TEST(PackErrors, UnknownKind) {

@@ -55,6 +55,29 @@ bool personal(PageContext& ctx, const Sentence& s, uint32_t me) {
   return RE2::PartialMatch(ctx.text(me, std::min<uint32_t>(s.end, me + 60)), scope);
 }
 
+// "Prices for the cheapest kits fell", "two of the largest issuers face lawsuits", "The cheapest
+// flights sell out": a superlative before a plural noun, opening the sentence or after a
+// preposition, picks out a kind of thing; it ranks nothing unless a scope follows ("the best
+// restaurants in town", "our lowest prices ever"). As the object of a verb it is still a claim
+// ("they make the best phones").
+bool names_a_kind(PageContext& ctx, const Sentence& s, uint32_t mb, uint32_t me) {
+  const std::string& t = ctx.doc().text;
+  uint32_t w = me;
+  while (w > mb && ascii::is_alpha(t[w - 1])) --w;
+  if (me - w < 4 || t[me - 1] != 's' || t[me - 2] == 's' || t[me - 2] == 'u' || t[me - 2] == 'i') return false;
+  static const RE2 scope(R"(^\s+(?:in|on|of|ever|available|anywhere|around|yet|money|you|we|I|to\s+date)\b)");
+  if (RE2::PartialMatch(ctx.text(me, std::min<uint32_t>(s.end, me + 16)), scope)) return false;
+  uint32_t p = mb;
+  while (p > s.begin && t[p - 1] == ' ') --p;
+  if (p == s.begin) return true;
+  uint32_t b = p;
+  while (b > s.begin && ascii::is_alpha(t[b - 1])) --b;
+  std::string prev = ascii::lower(ctx.text(b, p));
+  for (const char* prep : {"for", "of", "from", "with", "at", "to", "between", "on", "in", "by", "than"})
+    if (prev == prep) return true;
+  return false;
+}
+
 bool excepted(PageContext& ctx, const Rule& r, const Sentence& s, uint32_t mb, uint32_t me) {
   if (r.except.empty()) return false;
   uint32_t lo = mb > s.begin + 40 ? mb - 40 : s.begin;
@@ -129,6 +152,7 @@ void detect_phrases(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
       if ((r.unless & kUnlessNegated) && negated(ctx, s, mb)) continue;
       if ((r.unless & kUnlessQuestion) && ctx.question(si)) continue;
       if ((r.unless & kUnlessPersonal) && personal(ctx, s, me)) continue;
+      if ((r.unless & kUnlessKind) && names_a_kind(ctx, s, mb, me)) continue;
       if ((r.unless & kUnlessHedged) && ctx.hedged_near(si, mb, me)) continue;
       // A claim is carried by a source named in its own sentence (or a sourced quotation around
       // it); a source carried over from the previous sentence covers figures, not opinions.

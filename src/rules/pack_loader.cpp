@@ -191,13 +191,13 @@ class PackLoader {
       static constexpr std::pair<std::string_view, uint32_t> kConditions[] = {
           {"hedged", kUnlessHedged},     {"attributed", kUnlessAttributed}, {"proper-noun", kUnlessProperNoun},
           {"compound", kUnlessCompound}, {"question", kUnlessQuestion},     {"negated", kUnlessNegated},
-          {"personal", kUnlessPersonal}};
+          {"personal", kUnlessPersonal}, {"kind", kUnlessKind}};
       uint32_t bit = 0;
       for (const auto& [name, b] : kConditions)
         if (u == name) bit = b;
       if (!bit)
         return fail(err, *t.get("unless")->as_array()->get(i),
-                    "unknown condition '" + u + "' (expected hedged, attributed, proper-noun, compound, question, negated or personal)");
+                    "unknown condition '" + u + "' (expected hedged, attributed, proper-noun, compound, question, negated, personal or kind)");
       rule->unless |= bit;
     }
 

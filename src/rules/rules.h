@@ -37,6 +37,7 @@ enum Unless : uint32_t {
   kUnlessQuestion = 1u << 4,    // the sentence is a question
   kUnlessNegated = 1u << 5,     // "not the only", "hardly unprecedented"
   kUnlessPersonal = 1u << 6,    // scoped to someone's own life: "the best day of my life", "… I have ever had"
+  kUnlessKind = 1u << 7,        // names a kind of thing, not a rank: "prices for the cheapest kits fell"
 };
 
 // The checks the built-in quotation finder can report, one rule each.
