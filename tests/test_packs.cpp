@@ -291,6 +291,19 @@ TEST(PackPhrases, MatchesAcrossLineBreaksSpacesAndApostrophes) {
   }
 }
 
+// The prefilter set holds a long word of each phrase, not the phrase (rules/rule_set.cpp): a
+// phrase must still be found wherever its words are, across a line break and with ’, and a long
+// word alone, or in another phrase, must not make a phrase match.
+TEST(PackPhrases, PrefilterByALongWordFindsThePhrase) {
+  const char* pack =
+      "[[rule]]\nid = \"user.claims\"\ncategory = \"absolute-claim\"\nkind = \"phrases\"\n"
+      "phrases = [\"the incontrovertible truth\", \"it isn't arguable\", \"no way\"]\nmessage = \"m\"\n";
+  RuleSet rs = rules_with(pack);
+  EXPECT_EQ(count_rule(check(rs, "This is THE incontrovertible\n  truth."), "user.claims"), 1);
+  EXPECT_EQ(count_rule(check(rs, "It isn\xE2\x80\x99t arguable, and there is no way back."), "user.claims"), 2);
+  EXPECT_EQ(count_rule(check(rs, "An incontrovertible fact, and the truth; arguable at best."), "user.claims"), 0);
+}
+
 TEST(PackPhrases, WholeWordsOnly) {
   RuleSet rs = rules_with(kUserPack);
   EXPECT_EQ(count_rule(check(rs, "Otherworld's best and the world's bestseller."), "user.worlds-best"), 0);

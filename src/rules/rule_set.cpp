@@ -1,12 +1,41 @@
 // Compiling a RuleSet: each phrases rule becomes a phrase matcher, each pattern rule one RE2, and
-// all of them one RE2::Set (phrases rules as alternations) so a paragraph is scanned once to learn
-// which rules can match at all.
+// all of them one RE2::Set (phrases rules by a word of each phrase, see filter_words) so a
+// paragraph is scanned once to learn which rules can match at all.
 // RE2 runs in time linear in the input, so no user pattern can make a check hang.
 #include "rules/lexicon.h"
 #include "rules/parallel.h"
 #include "rules/rules.h"
 
 namespace factlint {
+
+namespace {
+
+// The prefilter only has to name every stretch a phrase occurs in, and one word of the phrase does:
+// the phrase's words all occur where it does, each with a word boundary or a space on either side.
+// The set gets a phrase's longest word when it has 8 characters or more ("everybody knows" ->
+// "everybody"), else the whole phrase: long words are rare, so the set names few stretches the
+// phrase is not in, and it compiles a third fewer bytes. Measured (callgrind, whole runs): loading
+// 97.8 M -> 94.0 M, 60 HTML pages 451.6 M -> 448.0 M; with every phrase's longest word whatever its
+// length, loading falls to 87.2 M but the pages rise to 457.0 M ("time", "there", "percent" name
+// most stretches and the phrase tries then search them).
+std::vector<std::string> filter_words(const std::vector<std::string>& phrases) {
+  std::vector<std::string> out;
+  for (const std::string& p : phrases) {
+    std::string best, word;
+    for (size_t i = 0; i <= p.size(); ++i) {
+      if (i == p.size() || p[i] == ' ' || p[i] == '\t' || p[i] == '\n') {
+        if (word.size() > best.size()) best = word;
+        word.clear();
+      } else {
+        word += p[i];
+      }
+    }
+    out.push_back(best.size() >= 8 ? best : p);
+  }
+  return out;
+}
+
+}  // namespace
 
 const char* severity_name(Severity s) {
   switch (s) {
@@ -73,7 +102,7 @@ bool RuleSet::compile(PackError* err) {
     by_kind_[static_cast<int>(r.kind)].push_back(&r);
     if (r.kind != RuleKind::Phrases && r.kind != RuleKind::Pattern) continue;
     prefilter_rules_.push_back(&r);
-    patterns[k] = r.kind == RuleKind::Phrases ? phrase_alternation(r.phrases) : r.pattern;
+    patterns[k] = r.kind == RuleKind::Phrases ? phrase_alternation(filter_words(r.phrases)) : r.pattern;
     const std::string& pattern = patterns[k];
     r.anchored = r.kind == RuleKind::Pattern &&
                  (pattern.find_first_of("^$") != std::string::npos || pattern.find("\\A") != std::string::npos ||
