@@ -1,5 +1,5 @@
 // Each stage of the pipeline timed alone (Google Benchmark), so a change to one stage shows up in
-// its own line: parse (HTML tokenizer, read_html, read_markdown), sentences (split_sentences and
+// its own line: parse (HTML tokenizer, read_html, cmark-gfm alone, read_markdown), sentences (split_sentences and
 // the PageContext built on them), the three detectors, annotate, the JSON and SARIF writers, and
 // the whole Checker::check. Bytes/s always counts the *input pages* a stage worked through, so the
 // lines compare with each other and with the whole check.
@@ -31,6 +31,7 @@
 #include "detectors/context.h"
 #include "document/sentences.h"
 #include "engine.h"
+#include "input/cmark_arena.h"
 #include "input/html_tokenizer.h"
 #include "input/readers.h"
 #include "output/outputs.h"
@@ -211,6 +212,28 @@ void BM_read_markdown(benchmark::State& state) {
   set_bytes(state, c.bytes_md, c.n_md);
 }
 BENCHMARK(BM_read_markdown)->Name("parse/read_markdown");
+
+// cmark-gfm alone, set up as read_markdown sets it up (the same extensions, options and arena):
+// the floor under parse/read_markdown, which adds the walk of the tree and the text and offsets
+// it builds.
+void BM_cmark_gfm(benchmark::State& state) {
+  Corpus& c = corpus();
+  if (!c.n_md) return state.SkipWithError("no Markdown pages in the corpus");
+  CmarkArena arena;
+  for (auto _ : state) {
+    for (const Page& p : c.pages) {
+      if (p.format != Format::Markdown) continue;
+      {
+        CmarkArena::Scope scope(arena);
+        cmark_parser* parser = new_markdown_parser(arena.mem());
+        benchmark::DoNotOptimize(parse_markdown(parser, p.body));
+      }
+      arena.reset();
+    }
+  }
+  set_bytes(state, c.bytes_md, c.n_md);
+}
+BENCHMARK(BM_cmark_gfm)->Name("parse/cmark_gfm");
 
 // ---- text: sentences ----
 
