@@ -222,6 +222,20 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
       }
       // "doubling down on AI", "to double down": a figure of speech, not a change.
       if (lm.find("doubl") != std::string::npos && ascii::lower(word_after(t, me, s.end)) == "down") return;
+      // "the 2024 halving", "every halving", "The Halving Cycle": an event named by its noun, not a
+      // change ("the doubling of rents" still is one).
+      if (lm.size() > 3 && lm.compare(lm.size() - 3, 3, "ing") == 0 && lm.find(' ') == std::string::npos &&
+          ascii::lower(word_after(t, me, s.end)) != "of") {
+        uint32_t p = mb;
+        while (p > s.begin && t[p - 1] == ' ') --p;
+        uint32_t w = p;
+        while (w > s.begin && ascii::is_alnum(t[w - 1])) --w;
+        std::string before = ascii::lower(std::string_view(t).substr(w, p - w));
+        bool year = before.size() == 4 && std::all_of(before.begin(), before.end(), [](char c) { return ascii::is_digit(c); });
+        for (const char* d : {"the", "a", "every", "each", "this", "that", "next", "last", "its", "their", "his", "her"})
+          if (before == d) year = true;
+        if (year) return;
+      }
       // "the first half of the season" is a period, not a proportion.
       if (ascii::is_alpha(mt[0]) && lm.find("half") != std::string::npos) {
         std::string_view before = std::string_view(t).substr(s.begin, mb - s.begin);
