@@ -285,7 +285,9 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
     // "the Institute of Policy Studies cautioned", "Harlow Research said": a vague word ("studies",
     // "research") capitalised after a capitalised word, or after "of"/"for" following one, is the
     // end of a name ("Wider Benefits: Studies show" is not: a colon stands between).
-    auto joined = [&](size_t a, size_t b) { return text(ws[a].e, ws[b].b).find_first_not_of(' ') == std::string_view::npos; };
+    auto joined = [&](size_t a, size_t b) {
+      return text(ws[a].e, ws[b].b).find_first_not_of(' ') == std::string_view::npos;
+    };
     auto capital = [&](size_t j) { return ascii::is_upper(doc_.text[ws[j].b]); };
     bool name_inside = k > 0 && capitalized_name(ws[k].b, ws[k].e, false) && joined(k - 1, k) &&
                        (capital(k - 1) || (k > 1 && joined(k - 2, k - 1) && capital(k - 2) &&

@@ -231,10 +231,11 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
         uint32_t w = p;
         while (w > s.begin && ascii::is_alnum(t[w - 1])) --w;
         std::string before = ascii::lower(std::string_view(t).substr(w, p - w));
-        bool year = before.size() == 4 && std::all_of(before.begin(), before.end(), [](char c) { return ascii::is_digit(c); });
+        bool names_event =
+            before.size() == 4 && std::all_of(before.begin(), before.end(), [](char c) { return ascii::is_digit(c); });
         for (const char* d : {"the", "a", "every", "each", "this", "that", "next", "last", "its", "their", "his", "her"})
-          if (before == d) year = true;
-        if (year) return;
+          if (before == d) names_event = true;
+        if (names_event) return;
       }
       // "the first half of the season" is a period, not a proportion.
       if (ascii::is_alpha(mt[0]) && lm.find("half") != std::string::npos) {

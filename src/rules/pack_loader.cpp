@@ -197,7 +197,8 @@ class PackLoader {
         if (u == name) bit = b;
       if (!bit)
         return fail(err, *t.get("unless")->as_array()->get(i),
-                    "unknown condition '" + u + "' (expected hedged, attributed, proper-noun, compound, question, negated, personal or kind)");
+                    "unknown condition '" + u +
+                        "' (expected hedged, attributed, proper-noun, compound, question, negated, personal or kind)");
       rule->unless |= bit;
     }
 
