@@ -50,6 +50,26 @@ void words_of(const std::string& t, uint32_t b, uint32_t e, std::vector<Word>& o
   }
 }
 
+}  // namespace
+
+std::string_view word_before(const std::string& t, uint32_t lo, uint32_t at) {
+  uint32_t e = at;
+  while (e > lo && t[e - 1] == ' ') --e;
+  uint32_t b = e;
+  while (b > lo && (ascii::is_alnum(t[b - 1]) || t[b - 1] == '.' || t[b - 1] == '#')) --b;
+  return std::string_view(t).substr(b, e - b);
+}
+
+std::string_view word_after(const std::string& t, uint32_t at, uint32_t hi) {
+  uint32_t b = at;
+  while (b < hi && t[b] == ' ') ++b;
+  uint32_t e = b;
+  while (e < hi && (ascii::is_alnum(t[e]) || t[e] == '-')) ++e;
+  return std::string_view(t).substr(b, e - b);
+}
+
+namespace {
+
 std::string lower_word(std::string_view w) {
   std::string s;
   for (size_t i = 0; i < w.size(); ++i) {
@@ -289,12 +309,13 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
       return text(ws[a].e, ws[b].b).find_first_not_of(' ') == std::string_view::npos;
     };
     auto capital = [&](size_t j) { return ascii::is_upper(doc_.text[ws[j].b]); };
-    bool name_inside = k > 0 && capitalized_name(ws[k].b, ws[k].e, false) && joined(k - 1, k) &&
+    const bool name = capitalized_name(ws[k].b, ws[k].e, at_start);
+    bool name_inside = name && k > 0 && joined(k - 1, k) &&
                        (capital(k - 1) || (k > 1 && joined(k - 2, k - 1) && capital(k - 2) &&
                                            (lower_word(text(ws[k - 1].b, ws[k - 1].e)) == "of" ||
                                             lower_word(text(ws[k - 1].b, ws[k - 1].e)) == "for")));
     if (!name_inside && lex_.vague_sources.contains(text(ws[k].b, vb))) return Who::Vague;
-    if (capitalized_name(ws[k].b, ws[k].e, at_start)) return Who::Named;
+    if (name) return Who::Named;
     if (is_noun(ws[k])) {
       if (indefinite(ws, k) && !tied_to_name(ws[k].e) && lex_.role_nouns.contains(text(ws[k].b, ws[k].e)))
         return apposition_to_name(ws, k) ? Who::Named : Who::Vague;
@@ -348,23 +369,11 @@ PageContext::Who PageContext::subject_of(uint32_t lo, uint32_t hi, uint32_t vb, 
   return any_name && text(left, vb).find(',') != std::string_view::npos ? Who::Named : Who::None;
 }
 
-namespace {
-
-// Whether the word ending right before `at` (past spaces) is "a", "an" or "the".
-bool article_before_in(const std::string& t, uint32_t at, uint32_t lo) {
-  uint32_t e = at;
-  while (e > lo && t[e - 1] == ' ') --e;
-  uint32_t b = e;
-  while (b > lo && ascii::is_alpha(t[b - 1])) --b;
-  if (b > lo && ascii::is_word(t[b - 1])) return false;
-  std::string w = ascii::lower(std::string_view(t).substr(b, e - b));
-  return e < at && (w == "a" || w == "an" || w == "the");
-}
-
-}  // namespace
-
 Attribution PageContext::compute(size_t i) {
-  auto article_before = [&](uint32_t at, uint32_t lo) { return article_before_in(doc_.text, at, lo); };
+  auto article_before = [&](uint32_t at, uint32_t lo) {
+    std::string w = ascii::lower(word_before(doc_.text, lo, at));
+    return w == "a" || w == "an" || w == "the";
+  };
   Attribution a;
   const Sentence& s = sentences_[i];
   a.link = has_link(s.begin, s.end);
@@ -471,14 +480,9 @@ bool PageContext::covers(size_t i, uint32_t b, uint32_t e) {
     while (p > e && t[p - 1] == ' ') --p;
     if (p == e || t[p - 1] == ',') return false;
     if (!coordinated(text(e, c.first))) return false;
-    size_t words = 0;
-    bool in_word = false;
-    for (char ch : text(c.second, s.end)) {
-      bool w = ascii::is_alnum(ch);
-      words += w && !in_word;
-      in_word = w;
-    }
-    return words > 2;
+    std::vector<Word> after;
+    words_of(t, c.second, s.end, after);
+    return after.size() > 2;
   };
   for (auto& c : a.cues) {
     if (reports_later_clause(c)) continue;

@@ -13,6 +13,11 @@
 
 namespace factlint {
 
+// The word before text position `at` in t[lo, at), past spaces (letters, digits, '.', '#'), or empty.
+std::string_view word_before(const std::string& t, uint32_t lo, uint32_t at);
+// The word after text position `at` in t[at, hi), past spaces (letters, digits, '-'), or empty.
+std::string_view word_after(const std::string& t, uint32_t at, uint32_t hi);
+
 struct Attribution {
   bool link = false;     // a link, footnote reference or citation marker in the sentence
   bool named = false;    // a named source with a reporting cue ("the ministry said", "according to Gallup")

@@ -27,23 +27,6 @@ double value_of(std::string_view s) {
   return digits.empty() ? 0 : std::strtod(digits.c_str(), nullptr);
 }
 
-// The word before text position `at` (skipping spaces), or empty.
-std::string_view word_before(const std::string& t, uint32_t lo, uint32_t at) {
-  uint32_t e = at;
-  while (e > lo && t[e - 1] == ' ') --e;
-  uint32_t b = e;
-  while (b > lo && (ascii::is_alnum(t[b - 1]) || t[b - 1] == '.' || t[b - 1] == '#')) --b;
-  return std::string_view(t).substr(b, e - b);
-}
-
-std::string_view word_after(const std::string& t, uint32_t at, uint32_t hi) {
-  uint32_t b = at;
-  while (b < hi && t[b] == ' ') ++b;
-  uint32_t e = b;
-  while (e < hi && (ascii::is_alnum(t[e]) || t[e] == '-')) ++e;
-  return std::string_view(t).substr(b, e - b);
-}
-
 // Keeps a bare number only when it reads as a statistic.
 bool bare_number_is_figure(PageContext& ctx, const Sentence& s, uint32_t b, uint32_t e, bool qualified,
                            std::string_view plural_noun) {
@@ -226,11 +209,7 @@ void detect_figures(PageContext& ctx, const RuleSet& rules, std::vector<Candidat
       // change ("the doubling of rents" still is one).
       if (lm.size() > 3 && lm.compare(lm.size() - 3, 3, "ing") == 0 && lm.find(' ') == std::string::npos &&
           ascii::lower(word_after(t, me, s.end)) != "of") {
-        uint32_t p = mb;
-        while (p > s.begin && t[p - 1] == ' ') --p;
-        uint32_t w = p;
-        while (w > s.begin && ascii::is_alnum(t[w - 1])) --w;
-        std::string before = ascii::lower(std::string_view(t).substr(w, p - w));
+        std::string before = ascii::lower(word_before(t, s.begin, mb));
         bool names_event =
             before.size() == 4 && std::all_of(before.begin(), before.end(), [](char c) { return ascii::is_digit(c); });
         for (const char* d : {"the", "a", "every", "each", "this", "that", "next", "last", "its", "their", "his", "her"})

@@ -70,9 +70,7 @@ bool names_a_kind(PageContext& ctx, const Sentence& s, uint32_t mb, uint32_t me)
   uint32_t p = mb;
   while (p > s.begin && t[p - 1] == ' ') --p;
   if (p == s.begin) return true;
-  uint32_t b = p;
-  while (b > s.begin && ascii::is_alpha(t[b - 1])) --b;
-  std::string prev = ascii::lower(ctx.text(b, p));
+  std::string prev = ascii::lower(word_before(t, s.begin, mb));
   for (const char* prep : {"for", "of", "from", "with", "at", "to", "between", "on", "in", "by", "than"})
     if (prev == prep) return true;
   return false;
